@@ -1,0 +1,270 @@
+//! The command line: clap arguments, resolved into a run of the library,
+//! and the exit code it earns (0 ok, 1 contradictions with
+//! `--fail-on-contradiction`, 2 usage or input error).
+
+use std::fs;
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context as _, Result};
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crosscheck::corpus::{self, Corpus, Severity};
+use crosscheck::extract::check_examples;
+use crosscheck::graph::ClaimGraph;
+use crosscheck::report::{self, Analysis};
+use crosscheck::rules::{self, RuleSet};
+
+/// Extract claims from news articles and report where outlets agree and contradict.
+#[derive(Debug, Parser)]
+#[command(name = "crosscheck", version, about, max_term_width = 100)]
+pub struct Args {
+    /// Rule directory to use instead of the bundled rules (kinds.yaml, entities/, claims/, reference/).
+    #[arg(long, global = true, value_name = "DIR")]
+    rules: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// The corpus paths every reading command takes.
+#[derive(Debug, clap::Args)]
+struct Input {
+    /// Directory with manifest.yaml, directory of .txt/.md files, .jsonl file, single file, or - for JSONL on stdin.
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    /// Write to FILE (whole or not at all) instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Extract claims.
+    Extract {
+        #[command(flatten)]
+        input: Input,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ExtractFormat::Jsonl)]
+        format: ExtractFormat,
+    },
+    /// Compare claims key by key.
+    Compare {
+        #[command(flatten)]
+        input: Input,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = CompareFormat::Table)]
+        format: CompareFormat,
+        /// Exit with 1 when a contradiction is found.
+        #[arg(long)]
+        fail_on_contradiction: bool,
+    },
+    /// The consistency report: summary and conflict table.
+    Report {
+        #[command(flatten)]
+        input: Input,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+        format: ReportFormat,
+        /// Exit with 1 when a contradiction is found.
+        #[arg(long)]
+        fail_on_contradiction: bool,
+    },
+    /// Export the claim graph.
+    Graph {
+        #[command(flatten)]
+        input: Input,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = GraphFormat::Dot)]
+        format: GraphFormat,
+        /// Only this entity's neighbourhood (an entity id such as tal-afar).
+        #[arg(long, value_name = "ID")]
+        entity: Option<String>,
+    },
+    /// Work with rule files.
+    Rules {
+        #[command(subcommand)]
+        command: RulesCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum RulesCommand {
+    /// Validate every rule file and run every rule's examples.
+    Check,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum ExtractFormat {
+    Jsonl,
+    Json,
+    Table,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum CompareFormat {
+    Table,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum ReportFormat {
+    Table,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum GraphFormat {
+    Dot,
+}
+
+/// Exit code for usage and input errors.
+pub const INPUT_ERROR: u8 = 2;
+/// Exit code for contradictions under `--fail-on-contradiction`.
+pub const CONTRADICTION: u8 = 1;
+
+fn load_rules(args: &Args) -> Result<RuleSet> {
+    rules::load(args.rules.as_deref()).context("the rules do not load")
+}
+
+fn load_corpus(input: &Input) -> Result<Corpus> {
+    let corpus = corpus::load(&input.paths, &mut io::stdin().lock())?;
+    let mut err = io::stderr().lock();
+    for p in &corpus.problems {
+        let level = match p.severity {
+            Severity::Warning => "warning",
+            Severity::Unreadable => "error",
+        };
+        writeln!(err, "{level}: {}: {}", p.document, p.message)?;
+    }
+    Ok(corpus)
+}
+
+/// Renders into `path` through a temporary file renamed into place, or to stdout.
+fn emit(output: Option<&Path>, render: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<()> {
+    match output {
+        Some(path) => {
+            let mut buf = Vec::new();
+            render(&mut buf)?;
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let tmp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
+            fs::write(&tmp, &buf).with_context(|| format!("cannot write {}", tmp.display()))?;
+            fs::rename(&tmp, path).with_context(|| {
+                let _ = fs::remove_file(&tmp);
+                format!("cannot write {}", path.display())
+            })?;
+            Ok(())
+        }
+        None => {
+            let stdout = io::stdout();
+            let mut out = BufWriter::new(stdout.lock());
+            render(&mut out)?;
+            out.flush()?;
+            Ok(())
+        }
+    }
+}
+
+fn exit_code(corpus: &Corpus, contradiction: bool) -> ExitCode {
+    if corpus.unreadable() > 0 {
+        ExitCode::from(INPUT_ERROR)
+    } else if contradiction {
+        ExitCode::from(CONTRADICTION)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// Runs the command line.
+pub fn run(args: Args) -> Result<ExitCode> {
+    let rules = load_rules(&args)?;
+    match &args.command {
+        Command::Extract { input, format } => {
+            let corpus = load_corpus(input)?;
+            let analysis = Analysis::run(&rules, &corpus);
+            emit(input.output.as_deref(), |out| match format {
+                ExtractFormat::Jsonl => report::write_claims_jsonl(&analysis.claims, out),
+                ExtractFormat::Json => report::write_claims_json(&analysis.claims, out),
+                ExtractFormat::Table => report::write_claims_table(&analysis.claims, out),
+            })?;
+            Ok(exit_code(&corpus, false))
+        }
+        Command::Compare {
+            input,
+            format,
+            fail_on_contradiction,
+        } => {
+            let corpus = load_corpus(input)?;
+            let analysis = Analysis::run(&rules, &corpus);
+            emit(input.output.as_deref(), |out| match format {
+                CompareFormat::Json => report::write_comparisons_json(&analysis.comparisons, out),
+                CompareFormat::Table => report::write_comparisons_table(&analysis, out),
+            })?;
+            Ok(exit_code(&corpus, *fail_on_contradiction && analysis.has_contradiction()))
+        }
+        Command::Report {
+            input,
+            format,
+            fail_on_contradiction,
+        } => {
+            let corpus = load_corpus(input)?;
+            let analysis = Analysis::run(&rules, &corpus);
+            emit(input.output.as_deref(), |out| match format {
+                ReportFormat::Table => report::write_report_table(&analysis, out),
+                ReportFormat::Json => report::write_report_json(&analysis, out),
+            })?;
+            Ok(exit_code(&corpus, *fail_on_contradiction && analysis.has_contradiction()))
+        }
+        Command::Graph { input, format, entity } => {
+            let corpus = load_corpus(input)?;
+            let analysis = Analysis::run(&rules, &corpus);
+            let mut graph = ClaimGraph::build(&rules, &corpus.documents, &analysis.claims, &analysis.comparisons);
+            if let Some(id) = entity {
+                if rules.gazetteer.find_id(id).is_none() {
+                    anyhow::bail!("unknown entity \"{id}\"");
+                }
+                graph = graph.neighbourhood(id);
+            }
+            emit(input.output.as_deref(), |out| match format {
+                GraphFormat::Dot => report::write_dot(&graph, out),
+            })?;
+            Ok(exit_code(&corpus, false))
+        }
+        Command::Rules {
+            command: RulesCommand::Check,
+        } => {
+            let failures = check_examples(&rules);
+            let examples: usize = rules.rules.iter().map(|r| r.examples.len()).sum();
+            let mut out = io::stdout().lock();
+            for f in &failures {
+                writeln!(out, "FAIL {f}")?;
+            }
+            writeln!(
+                out,
+                "{} kinds, {} entities, {} rules, {} reference facts; {} of {} examples pass",
+                rules.kinds.len(),
+                rules.gazetteer.entities().len(),
+                rules.rules.len(),
+                rules.references.len(),
+                examples - failures.len(),
+                examples
+            )?;
+            Ok(if failures.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(INPUT_ERROR)
+            })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn arguments_are_consistent() {
+        Args::command().debug_assert();
+    }
+}

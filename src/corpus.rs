@@ -1,0 +1,453 @@
+//! Documents and their metadata, read from every form a desk hands us: a
+//! directory with `manifest.yaml`, a directory of `.txt`/`.md` files with
+//! YAML front matter, a JSONL file (or `-` for stdin), or a single file.
+//!
+//! Nothing is dropped silently: a document that cannot be read becomes a
+//! [`Problem`] naming it, and missing metadata is a warning.
+
+use std::collections::HashMap;
+use std::fs;
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+use chrono::{Datelike, NaiveDate};
+use serde::Deserialize;
+
+use crate::claim::Precision;
+use crate::error::{Error, Result, RuleError};
+
+/// The outlet name of a document that names none.
+pub const UNKNOWN: &str = "unknown";
+
+/// When a document was published, as precisely as it is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Published {
+    /// First day it can be.
+    pub first: NaiveDate,
+    /// Last day it can be.
+    pub last: NaiveDate,
+    /// Day, month or year.
+    pub precision: Precision,
+}
+
+impl Published {
+    /// Reads `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.
+    pub fn parse(text: &str) -> Option<Published> {
+        let parts: Vec<&str> = text.trim().split('-').collect();
+        let num = |s: &str| s.parse::<u32>().ok();
+        match parts.as_slice() {
+            [y, m, d] => {
+                let day = NaiveDate::from_ymd_opt(num(y)? as i32, num(m)?, num(d)?)?;
+                Some(Published {
+                    first: day,
+                    last: day,
+                    precision: Precision::Day,
+                })
+            }
+            [y, m] => {
+                let first = NaiveDate::from_ymd_opt(num(y)? as i32, num(m)?, 1)?;
+                Some(Published {
+                    first,
+                    last: last_of_month(first),
+                    precision: Precision::Month,
+                })
+            }
+            [y] if y.len() == 4 => {
+                let year = num(y)? as i32;
+                Some(Published {
+                    first: NaiveDate::from_ymd_opt(year, 1, 1)?,
+                    last: NaiveDate::from_ymd_opt(year, 12, 31)?,
+                    precision: Precision::Year,
+                })
+            }
+            _ => None,
+        }
+    }
+}
+
+/// The last day of `day`'s month.
+pub fn last_of_month(day: NaiveDate) -> NaiveDate {
+    let (y, m) = if day.month() == 12 {
+        (day.year() + 1, 1)
+    } else {
+        (day.year(), day.month() + 1)
+    };
+    NaiveDate::from_ymd_opt(y, m, 1)
+        .and_then(|d| d.pred_opt())
+        .unwrap_or(day)
+}
+
+/// One article.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// Unique id within the corpus.
+    pub id: String,
+    /// Outlet name, or [`UNKNOWN`].
+    pub outlet: String,
+    /// Publication date, where known.
+    pub published: Option<Published>,
+    /// Language code (`ar`, `en`), where known.
+    pub language: Option<String>,
+    /// Wire agencies the outlet says it carries (AFP, Reuters…).
+    pub wires: Vec<String>,
+    /// Where it came from, for messages.
+    pub origin: String,
+    /// The article text; claim spans count its bytes.
+    pub text: String,
+}
+
+/// How bad a problem with one document is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Severity {
+    /// The document was processed, with a caveat.
+    Warning,
+    /// The document could not be read and was not processed.
+    Unreadable,
+}
+
+/// Something wrong with one document, named.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// The document's name (path, or `file:line` for JSONL).
+    pub document: String,
+    /// Warning or unreadable.
+    pub severity: Severity,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// The documents read, and what went wrong on the way.
+#[derive(Debug, Clone, Default)]
+pub struct Corpus {
+    /// Documents read, in input order.
+    pub documents: Vec<Document>,
+    /// Problems met, in input order.
+    pub problems: Vec<Problem>,
+}
+
+impl Corpus {
+    /// How many documents could not be read.
+    pub fn unreadable(&self) -> usize {
+        self.problems
+            .iter()
+            .filter(|p| p.severity == Severity::Unreadable)
+            .count()
+    }
+
+    fn warn(&mut self, document: &str, message: impl Into<String>) {
+        self.problems.push(Problem {
+            document: document.to_string(),
+            severity: Severity::Warning,
+            message: message.into(),
+        });
+    }
+
+    fn unreadable_doc(&mut self, document: &str, message: impl Into<String>) {
+        self.problems.push(Problem {
+            document: document.to_string(),
+            severity: Severity::Unreadable,
+            message: message.into(),
+        });
+    }
+}
+
+/// Metadata as a manifest entry, front matter or JSONL line gives it.
+#[derive(Debug, Default, Deserialize)]
+struct Meta {
+    #[serde(default, deserialize_with = "string_or_number")]
+    id: Option<String>,
+    #[serde(default)]
+    file: Option<String>,
+    #[serde(default)]
+    outlet: Option<String>,
+    #[serde(default, deserialize_with = "string_or_number")]
+    published: Option<String>,
+    #[serde(default)]
+    language: Option<String>,
+    #[serde(default)]
+    wires: Vec<String>,
+    #[serde(default)]
+    text: Option<String>,
+}
+
+fn string_or_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Loose {
+        S(String),
+        I(i64),
+        F(f64),
+    }
+    Ok(Option::<Loose>::deserialize(d)?.map(|v| match v {
+        Loose::S(s) => s,
+        Loose::I(i) => i.to_string(),
+        Loose::F(f) => f.to_string(),
+    }))
+}
+
+#[derive(Debug, Deserialize)]
+struct Manifest {
+    documents: Vec<Meta>,
+}
+
+/// Reads every path; `-` reads JSONL from `stdin`.
+pub fn load(paths: &[PathBuf], stdin: &mut dyn Read) -> Result<Corpus> {
+    let mut corpus = Corpus::default();
+    for path in paths {
+        if path.as_os_str() == "-" {
+            read_jsonl(&mut corpus, BufReader::new(&mut *stdin), "<stdin>");
+        } else if path.is_dir() {
+            read_dir(&mut corpus, path)?;
+        } else if path.is_file() {
+            read_file(&mut corpus, path);
+        } else {
+            return Err(Error::Input(format!(
+                "{}: no such file or directory",
+                path.display()
+            )));
+        }
+    }
+    dedupe_ids(&mut corpus);
+    Ok(corpus)
+}
+
+fn read_dir(corpus: &mut Corpus, dir: &Path) -> Result<()> {
+    let manifest = dir.join("manifest.yaml");
+    if manifest.is_file() {
+        return read_manifest(corpus, dir, &manifest);
+    }
+    let mut files: Vec<PathBuf> = fs::read_dir(dir)
+        .map_err(|e| Error::io(dir, e))?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.is_file()
+                && matches!(
+                    p.extension().and_then(|e| e.to_str()),
+                    Some("txt" | "md" | "jsonl")
+                )
+        })
+        .collect();
+    files.sort();
+    for file in files {
+        read_file(corpus, &file);
+    }
+    Ok(())
+}
+
+fn read_manifest(corpus: &mut Corpus, dir: &Path, manifest: &Path) -> Result<()> {
+    let name = manifest.display().to_string();
+    let text = fs::read_to_string(manifest).map_err(|e| Error::io(manifest, e))?;
+    let parsed: Manifest =
+        serde_norway::from_str(&text).map_err(|e| RuleError::from_yaml(&name, &e))?;
+    for (n, meta) in parsed.documents.into_iter().enumerate() {
+        let Some(file) = meta.file.clone() else {
+            corpus.unreadable_doc(&format!("{name} entry {}", n + 1), "no `file` given");
+            continue;
+        };
+        let path = dir.join(&file);
+        let origin = path.display().to_string();
+        match read_text(corpus, &path) {
+            Some(body) => push(corpus, meta, body, &origin, &stem(&path)),
+            None => continue,
+        }
+    }
+    Ok(())
+}
+
+fn stem(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// Reads a file as UTF-8; invalid bytes are replaced and warned about, an
+/// unreadable file is recorded as a problem.
+fn read_text(corpus: &mut Corpus, path: &Path) -> Option<String> {
+    let origin = path.display().to_string();
+    match fs::read(path) {
+        Ok(bytes) => Some(decode(corpus, &origin, bytes)),
+        Err(e) => {
+            corpus.unreadable_doc(&origin, format!("cannot read: {e}"));
+            None
+        }
+    }
+}
+
+fn decode(corpus: &mut Corpus, origin: &str, bytes: Vec<u8>) -> String {
+    match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            corpus.warn(
+                origin,
+                format!("not valid UTF-8 (first bad byte at offset {at}); invalid bytes replaced by U+FFFD"),
+            );
+            String::from_utf8_lossy(e.as_bytes()).into_owned()
+        }
+    }
+}
+
+fn read_file(corpus: &mut Corpus, path: &Path) {
+    let origin = path.display().to_string();
+    if path.extension().and_then(|e| e.to_str()) == Some("jsonl") {
+        match fs::File::open(path) {
+            Ok(f) => read_jsonl(corpus, BufReader::new(f), &origin),
+            Err(e) => corpus.unreadable_doc(&origin, format!("cannot read: {e}")),
+        }
+        return;
+    }
+    let Some(text) = read_text(corpus, path) else {
+        return;
+    };
+    let (meta, body) = match split_front_matter(&text) {
+        Some((yaml, body)) => match serde_norway::from_str::<Meta>(yaml) {
+            Ok(meta) => (meta, body.to_string()),
+            Err(e) => {
+                let err = RuleError::from_yaml(&origin, &e);
+                corpus.warn(&origin, format!("front matter ignored: {}", err.message));
+                (Meta::default(), body.to_string())
+            }
+        },
+        None => (Meta::default(), text),
+    };
+    push(corpus, meta, body, &origin, &stem(path));
+}
+
+/// Splits `---\n yaml \n---\n body`; `None` when there is no front matter.
+fn split_front_matter(text: &str) -> Option<(&str, &str)> {
+    let rest = text
+        .strip_prefix('\u{feff}')
+        .unwrap_or(text)
+        .strip_prefix("---")?;
+    let rest = rest.strip_prefix("\r\n").or_else(|| rest.strip_prefix('\n'))?;
+    let end = rest.find("\n---")?;
+    let after = &rest[end + 4..];
+    let body = after
+        .strip_prefix("\r\n")
+        .or_else(|| after.strip_prefix('\n'))
+        .unwrap_or(after);
+    Some((&rest[..end], body))
+}
+
+fn read_jsonl(corpus: &mut Corpus, reader: impl BufRead, origin: &str) {
+    for (n, line) in reader.split(b'\n').enumerate() {
+        let name = format!("{origin}:{}", n + 1);
+        let bytes = match line {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                corpus.unreadable_doc(&name, format!("cannot read: {e}"));
+                break;
+            }
+        };
+        let line = decode(corpus, &name, bytes);
+        if line.trim().is_empty() {
+            continue;
+        }
+        match serde_json::from_str::<Meta>(&line) {
+            Ok(mut meta) => match meta.text.take() {
+                Some(text) => push(corpus, meta, text, &name, &format!("{}", n + 1)),
+                None => corpus.unreadable_doc(&name, "no `text` field"),
+            },
+            Err(e) => corpus.unreadable_doc(&name, format!("not a JSON article: {e}")),
+        }
+    }
+}
+
+fn push(corpus: &mut Corpus, meta: Meta, text: String, origin: &str, fallback_id: &str) {
+    let id = meta.id.unwrap_or_else(|| fallback_id.to_string());
+    let outlet = match meta.outlet.filter(|o| !o.trim().is_empty()) {
+        Some(outlet) => outlet,
+        None => {
+            corpus.warn(origin, "no outlet given; processed as `unknown`");
+            UNKNOWN.to_string()
+        }
+    };
+    let published = match meta.published.as_deref() {
+        Some(p) => {
+            let parsed = Published::parse(p);
+            if parsed.is_none() {
+                corpus.warn(
+                    origin,
+                    format!("publication date `{p}` is not YYYY-MM-DD, YYYY-MM or YYYY; relative dates stay unresolved"),
+                );
+            }
+            parsed
+        }
+        None => {
+            corpus.warn(origin, "no publication date; relative dates stay unresolved");
+            None
+        }
+    };
+    corpus.documents.push(Document {
+        id,
+        outlet,
+        published,
+        language: meta.language,
+        wires: meta.wires,
+        origin: origin.to_string(),
+        text,
+    });
+}
+
+/// Makes document ids unique, warning about each one renamed.
+fn dedupe_ids(corpus: &mut Corpus) {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut renamed = Vec::new();
+    for doc in &mut corpus.documents {
+        let count = seen.entry(doc.id.clone()).or_insert(0);
+        *count += 1;
+        if *count > 1 {
+            let new_id = format!("{}~{}", doc.id, count);
+            renamed.push((doc.origin.clone(), doc.id.clone(), new_id.clone()));
+            doc.id = new_id;
+        }
+    }
+    for (origin, old, new) in renamed {
+        corpus.warn(&origin, format!("duplicate document id `{old}`; renamed `{new}`"));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn publication_dates_keep_their_precision() {
+        let day = Published::parse("2017-10-27").unwrap();
+        assert_eq!(day.precision, Precision::Day);
+        let month = Published::parse("2017-02").unwrap();
+        assert_eq!(month.last, NaiveDate::from_ymd_opt(2017, 2, 28).unwrap());
+        assert_eq!(Published::parse("2017").unwrap().precision, Precision::Year);
+        assert_eq!(Published::parse("2017-02-31"), None);
+        assert_eq!(Published::parse("yesterday"), None);
+    }
+
+    #[test]
+    fn front_matter_is_split_from_the_body() {
+        let (yaml, body) = split_front_matter("---\noutlet: X\n---\nنص").unwrap();
+        assert_eq!(yaml, "outlet: X");
+        assert_eq!(body, "نص");
+        assert!(split_front_matter("نص فقط").is_none());
+    }
+
+    #[test]
+    fn jsonl_lines_become_documents_or_named_problems() {
+        let input = "{\"id\":\"a\",\"outlet\":\"X\",\"published\":\"2017-11-04\",\"text\":\"نص\"}\nnot json\n\n{\"id\":\"b\",\"text\":\"نص\"}\n";
+        let mut corpus = Corpus::default();
+        read_jsonl(&mut corpus, input.as_bytes(), "in.jsonl");
+        assert_eq!(corpus.documents.len(), 2);
+        assert_eq!(corpus.unreadable(), 1);
+        assert_eq!(corpus.problems[0].document, "in.jsonl:2");
+        assert_eq!(corpus.documents[1].outlet, UNKNOWN);
+    }
+
+    #[test]
+    fn duplicate_ids_are_renamed_with_a_warning() {
+        let input = "{\"id\":\"a\",\"outlet\":\"X\",\"published\":\"2017\",\"text\":\"1\"}\n{\"id\":\"a\",\"outlet\":\"X\",\"published\":\"2017\",\"text\":\"2\"}\n";
+        let mut corpus = Corpus::default();
+        read_jsonl(&mut corpus, input.as_bytes(), "in.jsonl");
+        dedupe_ids(&mut corpus);
+        assert_eq!(corpus.documents[1].id, "a~2");
+        assert!(corpus.problems.iter().any(|p| p.message.contains("duplicate")));
+    }
+}

@@ -1,0 +1,217 @@
+//! The gazetteer: entity aliases matched in text, exactly (through
+//! normalization and clitics) or, for an unlisted spelling of a place,
+//! fuzzily on its consonant skeleton with a Jaro-Winkler score.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use crate::claim::FuzzyMatch;
+use crate::rules::raw::{EntityType, Settings};
+use crate::text::{PhraseSet, TokenKind, Tokenized, stems};
+
+/// One entity of the gazetteer.
+#[derive(Debug, Clone)]
+pub struct Entity {
+    /// ASCII slug (CLAIMS.md).
+    pub id: String,
+    /// Place, actor or speaker.
+    pub kind: EntityType,
+    /// Its first alias, for labels.
+    pub label: String,
+}
+
+/// An entity named in a sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EntityMention {
+    /// Token range.
+    pub tokens: Range<usize>,
+    /// Index into the gazetteer.
+    pub entity: usize,
+    /// Set when the name was matched fuzzily.
+    pub fuzzy: Option<FuzzyMatch>,
+}
+
+/// Entities and the phrases that name them.
+#[derive(Debug, Clone, Default)]
+pub struct Gazetteer {
+    entities: Vec<Entity>,
+    by_id: HashMap<String, usize>,
+    aliases: PhraseSet<usize>,
+    /// Consonant skeleton → (entity, alias) for one-word place aliases.
+    skeletons: HashMap<String, Vec<(usize, String)>>,
+    threshold: f64,
+    min_letters: usize,
+}
+
+/// The consonants of a word without its article: long vowels and hamza
+/// carriers go, as they are what spellings of one name disagree on.
+fn skeleton(word: &str) -> String {
+    let bare = word.strip_prefix("ال").unwrap_or(word);
+    bare.chars().filter(|c| !matches!(c, 'ا' | 'و' | 'ي' | 'ء')).collect()
+}
+
+impl Gazetteer {
+    /// An empty gazetteer with fuzzy settings.
+    pub fn new(settings: &Settings) -> Gazetteer {
+        Gazetteer {
+            threshold: settings.fuzzy_threshold,
+            min_letters: settings.fuzzy_min_letters,
+            ..Gazetteer::default()
+        }
+    }
+
+    /// Adds an entity with its normalized aliases; returns its index, or
+    /// `None` when the id is taken.
+    pub fn add(&mut self, id: &str, kind: EntityType, aliases: &[String]) -> Option<usize> {
+        if self.by_id.contains_key(id) {
+            return None;
+        }
+        let index = self.entities.len();
+        for alias in aliases {
+            self.aliases.insert(alias, index);
+            if kind == EntityType::Place && !alias.contains(' ') && alias.chars().count() >= self.min_letters {
+                self.skeletons
+                    .entry(skeleton(alias))
+                    .or_default()
+                    .push((index, alias.clone()));
+            }
+        }
+        self.entities.push(Entity {
+            id: id.to_string(),
+            kind,
+            label: aliases.first().cloned().unwrap_or_else(|| id.to_string()),
+        });
+        self.by_id.insert(id.to_string(), index);
+        Some(index)
+    }
+
+    /// The entity at `index`.
+    pub fn get(&self, index: usize) -> &Entity {
+        &self.entities[index]
+    }
+
+    /// The index of the entity with this id.
+    pub fn find_id(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
+    }
+
+    /// All entities.
+    pub fn entities(&self) -> &[Entity] {
+        &self.entities
+    }
+
+    /// Every entity named in a token range, left to right.
+    pub fn find(&self, text: &str, tokens: &Tokenized, range: Range<usize>) -> Vec<EntityMention> {
+        let mut out = Vec::new();
+        let mut at = range.start;
+        while at < range.end {
+            let best = self
+                .aliases
+                .matches_at(text, tokens, at, range.end)
+                .into_iter()
+                .max_by_key(|m| m.tokens.end);
+            if let Some(m) = best {
+                out.push(EntityMention {
+                    tokens: m.tokens.clone(),
+                    entity: *m.value,
+                    fuzzy: None,
+                });
+                at = m.tokens.end;
+                continue;
+            }
+            if tokens.tokens[at].kind == TokenKind::Word
+                && let Some(found) = self.fuzzy(tokens.text(text, at))
+            {
+                out.push(EntityMention {
+                    tokens: at..at + 1,
+                    entity: found.0,
+                    fuzzy: Some(found.1),
+                });
+            }
+            at += 1;
+        }
+        out
+    }
+
+    fn fuzzy(&self, word: &str) -> Option<(usize, FuzzyMatch)> {
+        if self.skeletons.is_empty() || word.chars().count() < self.min_letters {
+            return None;
+        }
+        let mut best: Option<(usize, FuzzyMatch)> = None;
+        for stem in stems(word) {
+            let letters = stem.chars().count();
+            for (entity, alias) in self.skeletons.get(&skeleton(&stem)).into_iter().flatten() {
+                if letters < self.min_letters || letters.abs_diff(alias.chars().count()) > 1 {
+                    continue;
+                }
+                let score = strsim::jaro_winkler(&stem, alias);
+                if score >= self.threshold && best.as_ref().is_none_or(|b| score > b.1.score) {
+                    best = Some((
+                        *entity,
+                        FuzzyMatch {
+                            text: word.to_string(),
+                            alias: alias.clone(),
+                            score: (score * 1000.0).round() / 1000.0,
+                        },
+                    ));
+                }
+            }
+        }
+        best
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::{normalize, normalize_phrase, tokenize};
+
+    fn gazetteer() -> Gazetteer {
+        let mut g = Gazetteer::new(&Settings::default());
+        for (id, kind, aliases) in [
+            ("rawa", EntityType::Place, vec!["راوة"]),
+            ("al-qaim", EntityType::Place, vec!["القائم"]),
+            ("karabla", EntityType::Place, vec!["الكرابلة"]),
+            ("deir-ez-zor", EntityType::Place, vec!["دير الزور"]),
+            ("isis", EntityType::Actor, vec!["داعش"]),
+        ] {
+            let aliases: Vec<String> = aliases.iter().map(|a| normalize_phrase(a)).collect();
+            g.add(id, kind, &aliases).unwrap();
+        }
+        g
+    }
+
+    fn found(text: &str) -> Vec<(String, Option<f64>)> {
+        let g = gazetteer();
+        let norm = normalize(text).text;
+        let tokens = tokenize(&norm);
+        g.find(&norm, &tokens, 0..tokens.tokens.len())
+            .into_iter()
+            .map(|m| (g.get(m.entity).id.clone(), m.fuzzy.map(|f| f.score)))
+            .collect()
+    }
+
+    #[test]
+    fn exact_aliases_through_clitics_and_spelling() {
+        let ids: Vec<String> = found("بالقائم والقايم لداعش بدير الزور").into_iter().map(|f| f.0).collect();
+        assert_eq!(ids, ["al-qaim", "al-qaim", "isis", "deir-ez-zor"]);
+    }
+
+    #[test]
+    fn unlisted_spellings_match_fuzzily_with_a_score() {
+        let hits = found("تحرير رواة ومناطق الكارابلة");
+        assert_eq!(hits.iter().map(|h| h.0.as_str()).collect::<Vec<_>>(), ["rawa", "karabla"]);
+        assert!(hits.iter().all(|h| h.1.is_some_and(|s| (0.88..1.0).contains(&s))));
+    }
+
+    #[test]
+    fn other_words_do_not_match_fuzzily() {
+        assert!(found("قال القاسم إن القائمة طويلة").is_empty());
+    }
+
+    #[test]
+    fn ids_are_unique() {
+        let mut g = gazetteer();
+        assert!(g.add("rawa", EntityType::Place, &[]).is_none());
+    }
+}

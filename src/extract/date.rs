@@ -1,0 +1,455 @@
+//! Dates as Arabic news prints them, resolved to day intervals against the
+//! publication date, only as far as its precision allows.
+//!
+//! Both month systems (Levantine/Iraqi `تشرين الأول`, transliterated
+//! `أكتوبر`, Maghrebi `أوت`) and their combined form `تشرين الثاني/نوفمبر`,
+//! numeric dates, years after a cue word (`عام 2014`), weekdays
+//! (`يوم الجمعة`) and relative expressions (`أمس`, `الأسبوع الماضي`).
+
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
+
+use crate::claim::{DateValue, Precision};
+use crate::corpus::{Published, last_of_month};
+use crate::text::{PhraseSet, TokenKind, Tokenized, normalize_phrase, stems};
+
+/// A date expression before resolution.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateExpr {
+    /// Day and month, with the year where the text gives it.
+    Day {
+        /// The year, where given.
+        year: Option<i32>,
+        /// 1–12.
+        month: u32,
+        /// 1–31.
+        day: u32,
+    },
+    /// A month, with the year where the text gives it.
+    Month {
+        /// The year, where given.
+        year: Option<i32>,
+        /// 1–12.
+        month: u32,
+    },
+    /// A year.
+    Year(i32),
+    /// «يوم الجمعة»: the most recent such weekday.
+    Weekday(Weekday),
+    /// «اليوم» (0), «أمس» (1), «أول أمس» (2).
+    DaysAgo(u64),
+    /// «الأسبوع الماضي».
+    LastWeek,
+    /// «هذا الشهر» (0), «الشهر الماضي» (1).
+    MonthsAgo(u32),
+    /// «هذا العام» (0), «العام الماضي» (1).
+    YearsAgo(i32),
+}
+
+/// A date found in a sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateMention {
+    /// Token range.
+    pub tokens: Range<usize>,
+    /// What it says.
+    pub expr: DateExpr,
+}
+
+/// A month name: its number, and whether it also is an ordinary word
+/// (`آب` is also "father", `مارس` "practised") and so needs a day, a year
+/// or a second name beside it.
+#[derive(Debug, Clone, Copy)]
+struct MonthName {
+    month: u32,
+    ambiguous: bool,
+}
+
+const MONTHS: &[(&str, u32)] = &[
+    ("كانون الثاني", 1), ("يناير", 1), ("جانفي", 1),
+    ("شباط", 2), ("فبراير", 2), ("فيفري", 2),
+    ("آذار", 3), ("مارس", 3),
+    ("نيسان", 4), ("أبريل", 4), ("ابريل", 4), ("إبريل", 4), ("أفريل", 4),
+    ("أيار", 5), ("مايو", 5), ("ماي", 5),
+    ("حزيران", 6), ("يونيو", 6), ("يونيه", 6), ("جوان", 6),
+    ("تموز", 7), ("يوليو", 7), ("يوليه", 7), ("جويلية", 7),
+    ("آب", 8), ("أغسطس", 8), ("اغسطس", 8), ("أوت", 8),
+    ("أيلول", 9), ("سبتمبر", 9),
+    ("تشرين الأول", 10), ("أكتوبر", 10), ("اكتوبر", 10),
+    ("تشرين الثاني", 11), ("نوفمبر", 11),
+    ("كانون الأول", 12), ("ديسمبر", 12),
+];
+const AMBIGUOUS_MONTHS: &[&str] = &["آب", "مارس", "ماي", "أوت"];
+
+const WEEKDAYS: &[(&str, Weekday)] = &[
+    ("السبت", Weekday::Sat),
+    ("الأحد", Weekday::Sun),
+    ("الاثنين", Weekday::Mon),
+    ("الإثنين", Weekday::Mon),
+    ("الثلاثاء", Weekday::Tue),
+    ("الأربعاء", Weekday::Wed),
+    ("الخميس", Weekday::Thu),
+    ("الجمعة", Weekday::Fri),
+];
+
+const RELATIVE: &[(&str, DateExpr)] = &[
+    ("اليوم", DateExpr::DaysAgo(0)),
+    ("أمس", DateExpr::DaysAgo(1)),
+    ("البارحة", DateExpr::DaysAgo(1)),
+    ("أول أمس", DateExpr::DaysAgo(2)),
+    ("أول من أمس", DateExpr::DaysAgo(2)),
+    ("الأسبوع الماضي", DateExpr::LastWeek),
+    ("الاسبوع الفائت", DateExpr::LastWeek),
+    ("هذا الشهر", DateExpr::MonthsAgo(0)),
+    ("الشهر الجاري", DateExpr::MonthsAgo(0)),
+    ("الشهر الحالي", DateExpr::MonthsAgo(0)),
+    ("الشهر الماضي", DateExpr::MonthsAgo(1)),
+    ("الشهر الفائت", DateExpr::MonthsAgo(1)),
+    ("هذا العام", DateExpr::YearsAgo(0)),
+    ("العام الحالي", DateExpr::YearsAgo(0)),
+    ("العام الجاري", DateExpr::YearsAgo(0)),
+    ("هذه السنة", DateExpr::YearsAgo(0)),
+    ("السنة الحالية", DateExpr::YearsAgo(0)),
+    ("العام الماضي", DateExpr::YearsAgo(1)),
+    ("العام الفائت", DateExpr::YearsAgo(1)),
+    ("السنة الماضية", DateExpr::YearsAgo(1)),
+];
+
+/// Words before a bare year that make it a year: «عام 2014», «في 2015».
+const YEAR_CUES: &[&str] = &["عام", "العام", "سنه", "السنه", "في", "خلال", "مطلع", "نهايه", "اواخر", "اوائل"];
+/// Times of day before «أمس»/«اليوم»: «فجر أمس», «مساء اليوم».
+const TIMES_OF_DAY: &[&str] = &["فجر", "صباح", "ظهر", "عصر", "مساء", "ليل", "ليله", "ظهيره"];
+
+struct Tables {
+    months: PhraseSet<MonthName>,
+    weekdays: PhraseSet<Weekday>,
+    relative: PhraseSet<DateExpr>,
+}
+
+fn tables() -> &'static Tables {
+    static TABLES: OnceLock<Tables> = OnceLock::new();
+    TABLES.get_or_init(|| {
+        let mut months = PhraseSet::default();
+        for &(name, month) in MONTHS {
+            let ambiguous = AMBIGUOUS_MONTHS.contains(&name);
+            months.insert(&normalize_phrase(name), MonthName { month, ambiguous });
+        }
+        let mut weekdays = PhraseSet::default();
+        for &(name, day) in WEEKDAYS {
+            weekdays.insert(&normalize_phrase(name), day);
+        }
+        let mut relative = PhraseSet::default();
+        for &(name, expr) in RELATIVE {
+            relative.insert(&normalize_phrase(name), expr);
+        }
+        Tables {
+            months,
+            weekdays,
+            relative,
+        }
+    })
+}
+
+fn year_at(text: &str, tokens: &Tokenized, at: usize, end: usize) -> Option<i32> {
+    if at >= end || tokens.tokens[at].kind != TokenKind::Number {
+        return None;
+    }
+    let t = tokens.text(text, at);
+    let year: i32 = t.parse().ok()?;
+    (t.len() == 4 && (1900..=2100).contains(&year)).then_some(year)
+}
+
+fn day_at(text: &str, tokens: &Tokenized, at: usize) -> Option<u32> {
+    if tokens.tokens[at].kind != TokenKind::Number {
+        return None;
+    }
+    let t = tokens.text(text, at);
+    let day: u32 = t.parse().ok()?;
+    (t.len() <= 2 && (1..=31).contains(&day)).then_some(day)
+}
+
+/// A month name (and its twin in the other system) at `at`: (month, end, ambiguous).
+fn month_at(text: &str, tokens: &Tokenized, at: usize, end: usize) -> Option<(u32, usize, bool)> {
+    let t = tables();
+    let first = t.months.matches_at(text, tokens, at, end).into_iter().max_by_key(|m| m.tokens.end)?;
+    let month = first.value.month;
+    let mut stop = first.tokens.end;
+    let mut ambiguous = first.value.ambiguous;
+    // «تشرين الثاني/نوفمبر»: the slash is gone, the twin remains.
+    if let Some(twin) = t
+        .months
+        .matches_at(text, tokens, stop, end)
+        .into_iter()
+        .filter(|m| m.value.month == month)
+        .max_by_key(|m| m.tokens.end)
+    {
+        stop = twin.tokens.end;
+        ambiguous = false;
+    }
+    Some((month, stop, ambiguous))
+}
+
+/// An explicit calendar date at `at`: numeric, day-month-year, month-year.
+fn explicit_at(text: &str, tokens: &Tokenized, at: usize, end: usize) -> Option<DateMention> {
+    let word = tokens.text(text, at);
+    if tokens.tokens[at].kind == TokenKind::Number && word.contains(['/', '-']) {
+        let parts: Vec<u32> = word.split(['/', '-']).map(|p| p.parse().ok()).collect::<Option<_>>()?;
+        let (y, m, d) = match parts.as_slice() {
+            [d, m, y] if *y > 1900 => (*y, *m, *d),
+            [y, m, d] if *y > 1900 => (*y, *m, *d),
+            _ => return None,
+        };
+        NaiveDate::from_ymd_opt(y as i32, m, d)?;
+        return Some(DateMention {
+            tokens: at..at + 1,
+            expr: DateExpr::Day { year: Some(y as i32), month: m, day: d },
+        });
+    }
+    let (day, month_from) = match day_at(text, tokens, at) {
+        Some(day) => (Some(day), at + 1),
+        // A number just before a month is a day we rejected («31 شباط»), not nothing.
+        None if at > 0 && tokens.tokens[at - 1].kind == TokenKind::Number => return None,
+        None => (None, at),
+    };
+    if month_from >= end {
+        return None;
+    }
+    let (month, mut stop, ambiguous) = month_at(text, tokens, month_from, end)?;
+    let year = year_at(text, tokens, stop, end);
+    if year.is_some() {
+        stop += 1;
+    }
+    if ambiguous && day.is_none() && year.is_none() {
+        let cue = at > 0 && stems(tokens.text(text, at - 1)).iter().any(|s| s == "شهر");
+        if !cue {
+            return None;
+        }
+    }
+    let expr = match day {
+        Some(day) => {
+            // «31 شباط» is no date.
+            NaiveDate::from_ymd_opt(year.unwrap_or(2016), month, day)?;
+            DateExpr::Day { year, month, day }
+        }
+        None => DateExpr::Month { year, month },
+    };
+    Some(DateMention {
+        tokens: at..stop,
+        expr,
+    })
+}
+
+fn date_at(text: &str, tokens: &Tokenized, at: usize, end: usize) -> Option<DateMention> {
+    let t = tables();
+    let word = tokens.text(text, at);
+    let has_stem = |i: usize, list: &[&str]| stems(tokens.text(text, i)).iter().any(|s| list.contains(&s.as_ref()));
+    // «يوم …» and «شهر …» belong to the date that follows.
+    let lead = usize::from(at + 1 < end && has_stem(at, &["يوم", "شهر", "بحلول"]));
+    let from = at + lead;
+    if let Some(found) = explicit_at(text, tokens, from, end) {
+        return Some(DateMention {
+            tokens: at..found.tokens.end,
+            ..found
+        });
+    }
+    if let Some(day) = t.weekdays.matches_at(text, tokens, from, end).into_iter().next() {
+        let stop = day.tokens.end;
+        // «يوم الجمعة، 3 تشرين الثاني»: the calendar date decides.
+        if stop < end
+            && let Some(found) = explicit_at(text, tokens, stop, end)
+        {
+            return Some(DateMention {
+                tokens: at..found.tokens.end,
+                expr: found.expr,
+            });
+        }
+        // «الاثنين» is also «two»: only after «يوم».
+        if *day.value != Weekday::Mon || lead == 1 {
+            return Some(DateMention {
+                tokens: at..stop,
+                expr: DateExpr::Weekday(*day.value),
+            });
+        }
+    }
+    let rel_from = if has_stem(at, TIMES_OF_DAY) && at + 1 < end { at + 1 } else { at };
+    if let Some(rel) = t.relative.matches_at(text, tokens, rel_from, end).into_iter().max_by_key(|m| m.tokens.end) {
+        return Some(DateMention {
+            tokens: at..rel.tokens.end,
+            expr: *rel.value,
+        });
+    }
+    if stems(word).iter().any(|s| YEAR_CUES.contains(&s.as_ref()))
+        && let Some(year) = year_at(text, tokens, at + 1, end)
+    {
+        return Some(DateMention {
+            tokens: at..at + 2,
+            expr: DateExpr::Year(year),
+        });
+    }
+    None
+}
+
+/// Every date in a token range, left to right, without overlap.
+pub fn find_dates(text: &str, tokens: &Tokenized, range: Range<usize>) -> Vec<DateMention> {
+    let mut out = Vec::new();
+    let mut at = range.start;
+    while at < range.end {
+        match date_at(text, tokens, at, range.end) {
+            Some(found) => {
+                at = found.tokens.end;
+                out.push(found);
+            }
+            None => at += 1,
+        }
+    }
+    out
+}
+
+fn month_span(year: i32, month: u32) -> Option<DateValue> {
+    let first = NaiveDate::from_ymd_opt(year, month, 1)?;
+    Some(DateValue::span(first, last_of_month(first), Precision::Month))
+}
+
+fn year_span(year: i32) -> Option<DateValue> {
+    Some(DateValue::span(
+        NaiveDate::from_ymd_opt(year, 1, 1)?,
+        NaiveDate::from_ymd_opt(year, 12, 31)?,
+        Precision::Year,
+    ))
+}
+
+/// Resolves an expression against the publication date; `None` when the
+/// publication date is missing or too coarse for it.
+pub fn resolve(expr: DateExpr, published: Option<&Published>) -> Option<DateValue> {
+    let at_least = |p: Precision| published.filter(|pubd| pubd.precision <= p);
+    match expr {
+        DateExpr::Day { year: Some(y), month, day } => {
+            let d = NaiveDate::from_ymd_opt(y, month, day)?;
+            Some(DateValue::span(d, d, Precision::Day))
+        }
+        DateExpr::Day { year: None, month, day } => {
+            let last = at_least(Precision::Month)?.last;
+            let mut year = last.year();
+            if (month, day) > (last.month(), last.day()) {
+                year -= 1;
+            }
+            let d = NaiveDate::from_ymd_opt(year, month, day)?;
+            Some(DateValue::span(d, d, Precision::Day))
+        }
+        DateExpr::Month { year: Some(y), month } => month_span(y, month),
+        DateExpr::Month { year: None, month } => {
+            let last = at_least(Precision::Month)?.last;
+            let year = if month <= last.month() { last.year() } else { last.year() - 1 };
+            month_span(year, month)
+        }
+        DateExpr::Year(y) => year_span(y),
+        DateExpr::Weekday(w) => {
+            let day = at_least(Precision::Day)?.first;
+            let back = (7 + day.weekday().num_days_from_monday() - w.num_days_from_monday()) % 7;
+            let d = day.checked_sub_days(Days::new(back.into()))?;
+            Some(DateValue::span(d, d, Precision::Day))
+        }
+        DateExpr::DaysAgo(n) => {
+            let d = at_least(Precision::Day)?.first.checked_sub_days(Days::new(n))?;
+            Some(DateValue::span(d, d, Precision::Day))
+        }
+        DateExpr::LastWeek => {
+            // Weeks run Saturday to Friday, as in most of the Arab world.
+            let day = at_least(Precision::Day)?.first;
+            let since_saturday = day.weekday().days_since(Weekday::Sat);
+            let this_saturday = day.checked_sub_days(Days::new(since_saturday.into()))?;
+            let from = this_saturday.checked_sub_days(Days::new(7))?;
+            let to = this_saturday.pred_opt()?;
+            Some(DateValue::span(from, to, Precision::Week))
+        }
+        DateExpr::MonthsAgo(n) => {
+            let first = at_least(Precision::Month)?.first.with_day(1)?;
+            let month = first.checked_sub_months(Months::new(n))?;
+            month_span(month.year(), month.month())
+        }
+        DateExpr::YearsAgo(n) => year_span(at_least(Precision::Year)?.first.year() - n),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::{normalize, tokenize};
+
+    fn dates(text: &str, published: &str) -> Vec<String> {
+        let norm = normalize(text).text;
+        let tokens = tokenize(&norm);
+        let published = Published::parse(published);
+        find_dates(&norm, &tokens, 0..tokens.tokens.len())
+            .into_iter()
+            .map(|m| match resolve(m.expr, published.as_ref()) {
+                Some(v) => format!("{}..{} {:?}", v.from.unwrap(), v.to.unwrap(), v.precision),
+                None => "unresolved".to_string(),
+            })
+            .collect()
+    }
+
+    fn one(text: &str, published: &str) -> String {
+        let all = dates(text, published);
+        assert_eq!(all.len(), 1, "one date in {text:?}: {all:?}");
+        all[0].clone()
+    }
+
+    #[test]
+    fn calendar_dates_in_both_systems() {
+        let day = "2017-11-03..2017-11-03 Day";
+        assert_eq!(one("يوم الجمعة، 3 تشرين الثاني/نوفمبر 2017", ""), day);
+        assert_eq!(one("في 3 تشرين الثاني 2017", ""), day);
+        assert_eq!(one("3 نوفمبر 2017", ""), day);
+        assert_eq!(one("03/11/2017", ""), day);
+        assert_eq!(one("2017-11-03", ""), day);
+        assert_eq!(one("٣ تشرين الثاني ٢٠١٧", ""), day);
+        assert_eq!(one("31 آب/أغسطس 2017", ""), "2017-08-31..2017-08-31 Day");
+        assert_eq!(one("31 اغسطس 2017", ""), "2017-08-31..2017-08-31 Day");
+        assert_eq!(one("أوت 2017", ""), "2017-08-01..2017-08-31 Month");
+        assert_eq!(one("جوان 2014", ""), "2014-06-01..2014-06-30 Month");
+        assert_eq!(one("فى يونيو ٢٠١٤", ""), "2014-06-01..2014-06-30 Month");
+    }
+
+    #[test]
+    fn partial_dates_take_the_latest_year_not_after_publication() {
+        assert_eq!(one("في تشرين الأول/أكتوبر", "2017-12"), "2017-10-01..2017-10-31 Month");
+        assert_eq!(one("في تموز/يوليو", "2017-12"), "2017-07-01..2017-07-31 Month");
+        assert_eq!(one("في كانون الأول", "2017-11-04"), "2016-12-01..2016-12-31 Month");
+        assert_eq!(one("يوم 2 تشرين الثاني/نوفمبر", "2017-11-04"), "2017-11-02..2017-11-02 Day");
+        assert_eq!(one("في تموز", "2017"), "unresolved");
+        assert_eq!(one("في تموز", ""), "unresolved");
+    }
+
+    #[test]
+    fn years_need_a_cue() {
+        assert_eq!(one("عام 2014", ""), "2014-01-01..2014-12-31 Year");
+        assert_eq!(one("نهاية العام 2017", ""), "2017-01-01..2017-12-31 Year");
+        assert!(dates("قتل 2014 شخصا", "").is_empty());
+    }
+
+    #[test]
+    fn relative_dates_resolve_as_far_as_publication_allows() {
+        assert_eq!(one("أمس", "2017-10-27"), "2017-10-26..2017-10-26 Day");
+        assert_eq!(one("فجر أمس", "2017-10-27"), "2017-10-26..2017-10-26 Day");
+        assert_eq!(one("ومساء أمس", "2017-11-05"), "2017-11-04..2017-11-04 Day");
+        assert_eq!(one("أول أمس", "2017-10-27"), "2017-10-25..2017-10-25 Day");
+        assert_eq!(one("يوم الجمعة", "2017-11-05"), "2017-11-03..2017-11-03 Day");
+        assert_eq!(one("يوم الجمعة", "2017-11-03"), "2017-11-03..2017-11-03 Day");
+        assert_eq!(one("الأسبوع الماضي", "2017-11-04"), "2017-10-28..2017-11-03 Week");
+        assert_eq!(one("الشهر الماضي", "2017-11"), "2017-10-01..2017-10-31 Month");
+        assert_eq!(one("هذا العام", "2017-11"), "2017-01-01..2017-12-31 Year");
+        assert_eq!(one("العام الماضي", "2017"), "2016-01-01..2016-12-31 Year");
+        assert_eq!(one("أمس", "2017-11"), "unresolved");
+    }
+
+    #[test]
+    fn impossible_and_ambiguous_dates_are_not_dates() {
+        assert!(dates("31 شباط 2017", "").is_empty());
+        assert!(dates("قال الأب إن", "").is_empty());
+        assert_eq!(one("شهر آب", "2017-11"), "2017-08-01..2017-08-31 Month");
+        assert!(dates("الاثنين", "2017-11-04").is_empty());
+        assert_eq!(one("يوم الاثنين", "2017-11-04"), "2017-10-30..2017-10-30 Day");
+    }
+}

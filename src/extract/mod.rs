@@ -1,0 +1,325 @@
+//! The extraction stage: rules applied to one document give its claims.
+//!
+//! Per sentence: dates are found first (their digits are not counts), then
+//! numbers, entity names and rule triggers. Each value goes to the nearest
+//! trigger that can make a whole claim of it (context words present,
+//! required qualifiers and a subject found); ties go to the rule with the
+//! higher priority, then to the rule listed first.
+
+mod date;
+mod examples;
+mod number;
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+pub use date::{DateExpr, DateMention, find_dates, resolve};
+pub use examples::{ExampleFailure, check_examples};
+pub use number::{NumberMention, NumberReader, parse_digits};
+
+use crate::claim::{Claim, DateValue, NumberValue, Precision, Qualifier, Value};
+use crate::corpus::Document;
+use crate::entity::EntityMention;
+use crate::rules::raw::{EntityType, Search, ValueType};
+use crate::rules::{ClaimRule, Context, QualifierFinder, RuleSet};
+use crate::text::{PhraseSet, Tokenized, normalize, tokenize};
+
+/// A value found in a sentence, before any rule claims it.
+struct Found {
+    tokens: Range<usize>,
+    value: Value,
+    fraction: bool,
+}
+
+/// One sentence's material, shared by every rule tried on it.
+struct Scene<'a> {
+    text: &'a str,
+    tokens: &'a Tokenized,
+    sentence: Range<usize>,
+    entities: Vec<EntityMention>,
+    rules: &'a RuleSet,
+}
+
+/// The token span a rule is looking around: its trigger and its value.
+#[derive(Clone)]
+struct Anchor {
+    trigger: Range<usize>,
+    value: Range<usize>,
+}
+
+impl Anchor {
+    fn lo(&self) -> usize {
+        self.trigger.start.min(self.value.start)
+    }
+
+    fn hi(&self) -> usize {
+        self.trigger.end.max(self.value.end)
+    }
+
+    /// The tokens strictly between trigger and value.
+    fn gap(&self) -> Range<usize> {
+        self.trigger.end.min(self.value.end)..self.trigger.start.max(self.value.start)
+    }
+}
+
+impl Scene<'_> {
+    fn near(&self, ctx: &Context, trigger: &Range<usize>) -> bool {
+        let from = trigger.start.saturating_sub(ctx.window).max(self.sentence.start);
+        let to = (trigger.end + ctx.window).min(self.sentence.end);
+        (from..to).any(|at| !ctx.phrases.matches_at(self.text, self.tokens, at, to).is_empty())
+    }
+
+    /// The token window a search position covers, nearest token first.
+    fn positions(&self, search: Search, anchor: &Anchor, window: usize) -> Vec<usize> {
+        match search {
+            Search::Trigger => anchor.trigger.clone().collect(),
+            Search::Between => anchor.gap().collect(),
+            Search::After => (anchor.hi()..(anchor.hi() + window).min(self.sentence.end)).collect(),
+            Search::Before => (anchor.lo().saturating_sub(window).max(self.sentence.start)..anchor.lo())
+                .rev()
+                .collect(),
+        }
+    }
+
+    fn pick_entity(
+        &self,
+        types: &[EntityType],
+        search: &[Search],
+        window: usize,
+        anchor: &Anchor,
+        used: &[usize],
+    ) -> Option<usize> {
+        for &place in search {
+            for at in self.positions(place, anchor, window) {
+                let hit = self.entities.iter().enumerate().find(|(i, m)| {
+                    !used.contains(i)
+                        && types.contains(&self.rules.gazetteer.get(m.entity).kind)
+                        && match place {
+                            Search::Before => m.tokens.end == at + 1 && m.tokens.end <= anchor.lo(),
+                            Search::Trigger => m.tokens.contains(&at),
+                            _ => m.tokens.start == at,
+                        }
+                });
+                if let Some((i, _)) = hit {
+                    return Some(i);
+                }
+            }
+        }
+        None
+    }
+
+    fn pick_words(
+        &self,
+        set: &PhraseSet<String>,
+        search: &[Search],
+        window: usize,
+        anchor: &Anchor,
+    ) -> Option<(String, Range<usize>)> {
+        for &place in search {
+            let limit = match place {
+                Search::Trigger => anchor.trigger.end,
+                Search::Between => anchor.gap().end,
+                Search::Before => anchor.lo(),
+                Search::After => self.sentence.end,
+            };
+            for at in self.positions(place, anchor, window) {
+                if let Some(m) = set.matches_at(self.text, self.tokens, at, limit).into_iter().next() {
+                    return Some((m.value.clone(), m.tokens));
+                }
+            }
+        }
+        None
+    }
+
+    /// Tries to make a claim of `found` with `rule`: (subject index, qualifier, token span).
+    fn build(
+        &self,
+        rule: &ClaimRule,
+        anchor: &Anchor,
+    ) -> Option<(usize, Qualifier, Range<usize>)> {
+        if let Some(ctx) = &rule.context
+            && !self.near(ctx, &anchor.trigger)
+        {
+            return None;
+        }
+        if let Some(ex) = &rule.exclude
+            && self.near(ex, &anchor.trigger)
+        {
+            return None;
+        }
+        let mut used = Vec::new();
+        let mut qualifier = Qualifier::new();
+        let (mut lo, mut hi) = (anchor.lo(), anchor.hi());
+        for q in &rule.qualifiers {
+            let found = match &q.finder {
+                QualifierFinder::Fixed(v) => Some((v.clone(), None)),
+                QualifierFinder::Entity(types) => self
+                    .pick_entity(types, &q.search, q.window, anchor, &used)
+                    .map(|i| {
+                        used.push(i);
+                        let m = &self.entities[i];
+                        (self.rules.gazetteer.get(m.entity).id.clone(), Some(m.tokens.clone()))
+                    }),
+                QualifierFinder::Words(set) => self
+                    .pick_words(set, &q.search, q.window, anchor)
+                    .map(|(v, r)| (v, Some(r))),
+            };
+            match (found, &q.default) {
+                (Some((value, range)), _) => {
+                    if let Some(r) = range {
+                        lo = lo.min(r.start);
+                        hi = hi.max(r.end);
+                    }
+                    qualifier.insert(q.name.clone(), value);
+                }
+                (None, Some(default)) => {
+                    qualifier.insert(q.name.clone(), default.clone());
+                }
+                (None, None) if q.required => return None,
+                (None, None) => {}
+            }
+        }
+        let s = &rule.subject;
+        let subject = self.pick_entity(&s.types, &s.search, s.window, anchor, &used)?;
+        let tokens = &self.entities[subject].tokens;
+        Some((subject, qualifier, lo.min(tokens.start)..hi.max(tokens.end)))
+    }
+}
+
+fn value_type(value: &Value) -> ValueType {
+    match value {
+        Value::Number(_) => ValueType::Number,
+        Value::Date(_) => ValueType::Date,
+    }
+}
+
+/// Extracts every claim the rules find in one document.
+pub fn extract(rules: &RuleSet, doc: &Document) -> Vec<Claim> {
+    let norm = normalize(&doc.text);
+    let text = norm.text.as_str();
+    let tokens = tokenize(text);
+    let mut taken = vec![false; tokens.tokens.len()];
+    let mut claims = Vec::new();
+    let mut seen = HashSet::new();
+    let original = |range: Range<usize>| -> (usize, usize) {
+        let bytes = tokens.tokens[range.start].range.start..tokens.tokens[range.end - 1].range.end;
+        let r = norm.original_range(bytes);
+        (r.start, r.end)
+    };
+    for sentence in &tokens.sentences {
+        let range = sentence.tokens.clone();
+        let mut values = Vec::new();
+        for d in find_dates(text, &tokens, range.clone()) {
+            taken[d.tokens.clone()].iter_mut().for_each(|t| *t = true);
+            let value = resolve(d.expr, doc.published.as_ref()).unwrap_or_else(|| {
+                let (a, b) = original(d.tokens.clone());
+                DateValue {
+                    from: None,
+                    to: None,
+                    precision: Precision::Unresolved,
+                    expression: Some(doc.text[a..b].to_string()),
+                }
+            });
+            values.push(Found {
+                tokens: d.tokens,
+                value: Value::Date(value),
+                fraction: false,
+            });
+        }
+        for n in rules.numbers.find(text, &tokens, range.clone(), &taken) {
+            values.push(Found {
+                tokens: n.tokens,
+                value: Value::Number(n.value),
+                fraction: n.fraction,
+            });
+        }
+        if values.is_empty() {
+            continue;
+        }
+        let mut triggers = Vec::new();
+        for at in range.clone() {
+            for m in rules.triggers.matches_at(text, &tokens, at, range.end) {
+                triggers.push((*m.value, m.tokens));
+            }
+        }
+        if triggers.is_empty() {
+            continue;
+        }
+        let scene = Scene {
+            text,
+            tokens: &tokens,
+            sentence: range.clone(),
+            entities: rules.gazetteer.find(text, &tokens, range.clone()),
+            rules,
+        };
+        for found in &values {
+            let mut candidates: Vec<(usize, i32, usize, &Range<usize>)> = triggers
+                .iter()
+                .filter_map(|(index, trigger)| {
+                    let rule = &rules.rules[*index];
+                    if rule.value_type != value_type(&found.value) || (found.fraction && !rule.fraction_as_percent) {
+                        return None;
+                    }
+                    let gap = if found.tokens.end <= trigger.start {
+                        let gap = trigger.start - found.tokens.end;
+                        rule.before.filter(|&b| gap <= b).map(|_| gap)
+                    } else if found.tokens.start >= trigger.end {
+                        let gap = found.tokens.start - trigger.end;
+                        rule.after.filter(|&a| gap <= a).map(|_| gap)
+                    } else {
+                        None
+                    }?;
+                    Some((gap, -rule.priority, *index, trigger))
+                })
+                .collect();
+            candidates.sort_by_key(|c| (c.0, c.1, c.2));
+            for (_, _, index, trigger) in candidates {
+                let rule = &rules.rules[index];
+                let anchor = Anchor {
+                    trigger: trigger.clone(),
+                    value: found.tokens.clone(),
+                };
+                let Some((subject, qualifier, span)) = scene.build(rule, &anchor) else {
+                    continue;
+                };
+                let mention = &scene.entities[subject];
+                let value = match (&found.value, found.fraction) {
+                    (Value::Number(n), true) => Value::Number(NumberValue {
+                        min: n.min.map(|v| (v * 1000.0).round() / 10.0),
+                        max: n.max.map(|v| (v * 1000.0).round() / 10.0),
+                        approx: n.approx,
+                    }),
+                    (v, _) => v.clone(),
+                };
+                let (start, end) = original(span);
+                let s = norm.original_range(sentence.range.clone());
+                let claim = Claim {
+                    id: String::new(),
+                    doc: doc.id.clone(),
+                    outlet: doc.outlet.clone(),
+                    kind: rule.kind.clone(),
+                    subject: rules.gazetteer.get(mention.entity).id.clone(),
+                    qualifier,
+                    value,
+                    span: [start, end],
+                    quote: doc.text[start..end].to_string(),
+                    sentence: doc.text[s].trim().to_string(),
+                    rule: rule.name.clone(),
+                    speaker: None,
+                    subject_match: mention.fuzzy.clone(),
+                };
+                // Page furniture repeats captions: one claim per key, value and quote.
+                let fingerprint = (claim.key(), serde_json::to_string(&claim.value).unwrap_or_default(), claim.quote.clone());
+                if seen.insert(fingerprint) {
+                    claims.push(claim);
+                }
+                break;
+            }
+        }
+    }
+    claims.sort_by_key(|c| c.span);
+    for (n, claim) in claims.iter_mut().enumerate() {
+        claim.id = format!("{}#{}", doc.id, n + 1);
+    }
+    claims
+}

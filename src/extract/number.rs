@@ -1,0 +1,548 @@
+//! Numbers as Arabic news prints them, turned into intervals.
+//!
+//! Digits in any script (normalization made them ASCII) with thousands
+//! separators and decimal marks, scale words (`50 ألف`, `1.5 مليون`),
+//! number words with their gender, case, dual and plural forms
+//! (`خمسة وعشرون`, `ثلاثة آلاف وخمسمائة`, `ألفين`), fractions (`ثلث`),
+//! plurals of magnitude (`عشرات`, `آلاف`), approximators (`نحو`) and
+//! bounds (`أكثر من`, `لا تتجاوز`), and ranges (`بين 1000 و2000`).
+
+use std::ops::Range;
+
+use crate::claim::NumberValue;
+use crate::text::{PhraseSet, TokenKind, Tokenized, normalize_phrase};
+
+/// A number found in a sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NumberMention {
+    /// Token range, modifiers included.
+    pub tokens: Range<usize>,
+    /// The interval it stands for.
+    pub value: NumberValue,
+    /// True for a bare fraction (`ثلث`): 1/3, not 3.
+    pub fraction: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Modifier {
+    /// «نحو», «حوالي»…: ± the approximation tolerance.
+    About,
+    /// «أكثر من»: open above.
+    MoreThan,
+    /// «أقل من», «لا تتجاوز», «ما يصل إلى»: open below.
+    AtMost,
+    /// «بين … و …».
+    Between,
+}
+
+/// Parses the number expressions of a text with one set of modifier words.
+#[derive(Debug, Clone)]
+pub struct NumberReader {
+    modifiers: PhraseSet<Modifier>,
+    approx_tolerance: f64,
+}
+
+const ABOUT: &[&str] = &[
+    "نحو", "حوالي", "حوالى", "قرابة", "زهاء", "ما يقارب", "يقارب", "ما يقرب من", "يقرب من", "ما يناهز",
+    "يناهز", "تقريبا", "أكثر أو أقل",
+];
+const MORE_THAN: &[&str] = &[
+    "أكثر من", "ما يزيد على", "ما يزيد عن", "يزيد على", "يزيد عن", "ما لا يقل عن", "لا يقل عن",
+    "لا تقل عن", "أزيد من", "فوق",
+];
+const AT_MOST: &[&str] = &[
+    "أقل من", "لا تتجاوز", "لا يتجاوز", "لا تزيد على", "لا يزيد على", "لا تزيد عن", "لا يزيد عن",
+    "ما يصل إلى", "ما يصل الى", "يصل إلى", "حتى", "دون",
+];
+
+/// Words and what they are worth.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Word {
+    /// 1–9 (and the teens' first half).
+    Unit(f64),
+    /// 10 alone, or the second half of a teen.
+    Ten,
+    /// 20, 30, … 90, and 100–900.
+    Whole(f64),
+    /// ×1000, ×10^6, ×10^9.
+    Scale(f64),
+    /// A dual scale: 2000, 2·10^6.
+    Dual(f64),
+    /// A plural of magnitude: «عشرات» (10), «مئات» (100), «آلاف» (1000)…
+    Plural(f64),
+    /// A fraction: «نصف», «ثلث», «ربع», «ثلثي».
+    Fraction(f64),
+}
+
+fn word_value(word: &str) -> Option<Word> {
+    use Word::*;
+    Some(match word {
+        "واحد" | "واحده" | "احد" | "احدي" => Unit(1.0),
+        "اثنان" | "اثنين" | "اثنتان" | "اثنتين" | "اثنا" | "اثني" | "اثنتا" | "اثنتي" => Unit(2.0),
+        "ثلاث" | "ثلاثه" => Unit(3.0),
+        "اربع" | "اربعه" => Unit(4.0),
+        "خمس" | "خمسه" => Unit(5.0),
+        "ست" | "سته" => Unit(6.0),
+        "سبع" | "سبعه" => Unit(7.0),
+        "ثمان" | "ثماني" | "ثمانيه" => Unit(8.0),
+        "تسع" | "تسعه" => Unit(9.0),
+        "عشر" | "عشره" => Ten,
+        "عشرون" | "عشرين" => Whole(20.0),
+        "ثلاثون" | "ثلاثين" => Whole(30.0),
+        "اربعون" | "اربعين" => Whole(40.0),
+        "خمسون" | "خمسين" => Whole(50.0),
+        "ستون" | "ستين" => Whole(60.0),
+        "سبعون" | "سبعين" => Whole(70.0),
+        "ثمانون" | "ثمانين" => Whole(80.0),
+        "تسعون" | "تسعين" => Whole(90.0),
+        "مئه" | "مائه" | "مئة" | "مايه" => Whole(100.0),
+        "مئتان" | "مئتين" | "مائتان" | "مائتين" | "ميتين" => Whole(200.0),
+        "الف" | "الفا" => Scale(1e3),
+        "مليون" | "مليونا" => Scale(1e6),
+        "مليار" | "مليارا" | "بليون" => Scale(1e9),
+        "الفان" | "الفين" => Dual(1e3),
+        "مليونان" | "مليونين" => Dual(1e6),
+        "ملياران" | "مليارين" => Dual(1e9),
+        "الاف" => Plural(1e3),
+        "ملايين" => Plural(1e6),
+        "مليارات" => Plural(1e9),
+        "عشرات" => Plural(10.0),
+        "مئات" | "مات" => Plural(100.0),
+        "نصف" => Fraction(0.5),
+        "ثلث" => Fraction(1.0 / 3.0),
+        "ربع" => Fraction(0.25),
+        "ثلثي" | "ثلثا" => Fraction(2.0 / 3.0),
+        "ثلاثه ارباع" => Fraction(0.75),
+        _ => {
+            // Compound hundreds: «ثلاثمائة», «خمسمئة».
+            for stem in ["مائه", "مئه"] {
+                if let Some(unit) = word.strip_suffix(stem)
+                    && let Some(Unit(u)) = word_value(unit)
+                    && u >= 3.0
+                {
+                    return Some(Whole(u * 100.0));
+                }
+            }
+            return None;
+        }
+    })
+}
+
+/// Reads digits with separators: `20,000` and `20.000` are twenty thousand,
+/// `1.5` and `1,5` are one and a half (a group of exactly three digits after
+/// a lone separator is a thousands group).
+pub fn parse_digits(token: &str) -> Option<f64> {
+    let separators: Vec<(usize, char)> = token
+        .char_indices()
+        .filter(|(_, c)| matches!(c, '.' | ','))
+        .collect();
+    if token.chars().any(|c| !(c.is_ascii_digit() || c == '.' || c == ',')) {
+        return None;
+    }
+    let groups: Vec<&str> = token.split(['.', ',']).collect();
+    let digits: String = match separators.as_slice() {
+        [] => token.to_string(),
+        [(_, sep)] => {
+            if groups[1].len() == 3 && groups[0].len() <= 3 && groups[0] != "0" {
+                groups.concat()
+            } else {
+                let _ = sep;
+                format!("{}.{}", groups[0], groups[1])
+            }
+        }
+        many => {
+            // Several separators: the last one may be a decimal mark if it differs.
+            let last = many.last().map(|&(_, c)| c);
+            let first = many[0].1;
+            if last != Some(first) {
+                let (int, frac) = groups.split_at(groups.len() - 1);
+                format!("{}.{}", int.concat(), frac[0])
+            } else if groups[1..].iter().all(|g| g.len() == 3) {
+                groups.concat()
+            } else {
+                return None;
+            }
+        }
+    };
+    digits.parse().ok()
+}
+
+impl NumberReader {
+    /// A reader whose approximators widen a value by `approx_tolerance` (0.1 = ±10%).
+    pub fn new(approx_tolerance: f64) -> NumberReader {
+        let mut modifiers = PhraseSet::default();
+        for (list, m) in [
+            (ABOUT, Modifier::About),
+            (MORE_THAN, Modifier::MoreThan),
+            (AT_MOST, Modifier::AtMost),
+            (&["بين", "ما بين"][..], Modifier::Between),
+        ] {
+            for phrase in list {
+                modifiers.insert(&normalize_phrase(phrase), m);
+            }
+        }
+        NumberReader {
+            modifiers,
+            approx_tolerance,
+        }
+    }
+
+    /// Every number in `range` whose tokens are not `taken` (by a date, say).
+    pub fn find(
+        &self,
+        text: &str,
+        tokens: &Tokenized,
+        range: Range<usize>,
+        taken: &[bool],
+    ) -> Vec<NumberMention> {
+        let mut out = Vec::new();
+        let mut at = range.start;
+        while at < range.end {
+            match self.read_at(text, tokens, at, range.end, taken) {
+                Some(m) => {
+                    at = m.tokens.end;
+                    out.push(m);
+                }
+                None => at += 1,
+            }
+        }
+        out
+    }
+
+    fn read_at(
+        &self,
+        text: &str,
+        tokens: &Tokenized,
+        at: usize,
+        end: usize,
+        taken: &[bool],
+    ) -> Option<NumberMention> {
+        if taken[at] {
+            return None;
+        }
+        let modifier = self
+            .modifiers
+            .matches_at(text, tokens, at, end)
+            .into_iter()
+            .max_by_key(|m| m.tokens.end);
+        let (modifier, core_at) = match &modifier {
+            Some(m) if m.tokens.end < end && !taken[m.tokens.end] => (Some(*m.value), m.tokens.end),
+            _ => (None, at),
+        };
+        let core = read_core(text, tokens, core_at, end, taken)?;
+        let mut last = core.end;
+        let (mut min, mut max) = (core.min, core.max);
+        let mut approx = core.plural;
+        match modifier {
+            Some(Modifier::About) => {
+                approx = true;
+                min *= 1.0 - self.approx_tolerance;
+                max *= 1.0 + self.approx_tolerance;
+            }
+            Some(Modifier::Between) => {
+                // «بين 1000 و2000»: the conjunction may be its own token or glued on.
+                let next = last;
+                let and_alone = next < end && tokens.text(text, next) == "و";
+                let second_at = if and_alone { next + 1 } else { next };
+                let second = (second_at < end)
+                    .then(|| read_core(text, tokens, second_at, end, taken))
+                    .flatten()
+                    .filter(|_| and_alone || tokens.text(text, next).starts_with('و'))?;
+                max = second.max;
+                last = second.end;
+            }
+            _ => {}
+        }
+        // «تقريبا» after the number.
+        if last < end && matches!(tokens.text(text, last), "تقريبا") {
+            approx = true;
+            min *= 1.0 - self.approx_tolerance;
+            max *= 1.0 + self.approx_tolerance;
+            last += 1;
+        }
+        let value = NumberValue {
+            min: (modifier != Some(Modifier::AtMost)).then_some(round(min)),
+            max: (modifier != Some(Modifier::MoreThan)).then_some(round(max)),
+            approx,
+        };
+        Some(NumberMention {
+            tokens: if modifier.is_some() { at } else { core_at }..last,
+            value,
+            fraction: core.fraction,
+        })
+    }
+}
+
+fn round(v: f64) -> f64 {
+    (v * 1000.0).round() / 1000.0
+}
+
+/// The number itself, without modifiers.
+struct Core {
+    min: f64,
+    max: f64,
+    end: usize,
+    plural: bool,
+    fraction: bool,
+}
+
+fn read_core(text: &str, tokens: &Tokenized, at: usize, end: usize, taken: &[bool]) -> Option<Core> {
+    if taken[at] {
+        return None;
+    }
+    let token = &tokens.tokens[at];
+    let word = tokens.text(text, at);
+    if token.kind == TokenKind::Number {
+        let (min, max) = match word.split_once('-') {
+            Some((a, b)) => (parse_digits(a)?, parse_digits(b)?),
+            None => {
+                let v = parse_digits(word)?;
+                (v, v)
+            }
+        };
+        // A scale word after digits: «50 ألف», «1.5 مليون», «3 آلاف».
+        let scale = (at + 1 < end && !taken[at + 1])
+            .then(|| word_value(tokens.text(text, at + 1)))
+            .flatten();
+        return Some(match scale {
+            Some(Word::Scale(m) | Word::Plural(m)) if m >= 1e3 => Core {
+                min: min * m,
+                max: max * m,
+                end: at + 2,
+                plural: false,
+                fraction: false,
+            },
+            _ => Core {
+                min,
+                max,
+                end: at + 1,
+                plural: false,
+                fraction: false,
+            },
+        });
+    }
+    read_words(text, tokens, at, end, taken)
+}
+
+/// Number words, left to right: units, teens, tens, hundreds, scales.
+fn read_words(text: &str, tokens: &Tokenized, at: usize, end: usize, taken: &[bool]) -> Option<Core> {
+    let mut total = 0.0;
+    let mut current = 0.0;
+    let mut i = at;
+    let mut last: Option<Word> = None;
+    let mut plural_of: Option<f64> = None;
+    while i < end && !taken[i] && tokens.tokens[i].kind == TokenKind::Word {
+        let raw = tokens.text(text, i);
+        let first = i == at;
+        let word = if first {
+            raw.strip_prefix("ال").filter(|w| word_value(w).is_some()).unwrap_or(raw)
+        } else {
+            match raw.strip_prefix('و') {
+                Some(rest) if word_value(rest).is_some() && !matches!(word_value(raw), Some(_)) => rest,
+                _ => raw,
+            }
+        };
+        let Some(value) = word_value(word).or_else(|| word.strip_prefix("ال").and_then(word_value)) else {
+            break;
+        };
+        match value {
+            Word::Unit(u) => {
+                if matches!(last, Some(Word::Unit(_) | Word::Ten | Word::Whole(_))) && !raw.starts_with('و') {
+                    break;
+                }
+                current += u;
+            }
+            Word::Ten => {
+                // «ثلاثة عشر»: the unit is already counted.
+                current += 10.0;
+                if matches!(last, Some(Word::Ten | Word::Whole(_))) {
+                    break;
+                }
+            }
+            Word::Whole(w) => {
+                if w == 100.0 && matches!(last, Some(Word::Unit(_))) && current < 10.0 {
+                    current *= 100.0;
+                } else {
+                    current += w;
+                }
+            }
+            Word::Scale(m) => {
+                total += current.max(1.0) * m;
+                current = 0.0;
+            }
+            Word::Dual(m) => {
+                if last.is_some() && !raw.starts_with('و') {
+                    break;
+                }
+                total += 2.0 * m;
+            }
+            Word::Plural(m) => {
+                if current > 0.0 {
+                    total += current * m;
+                    current = 0.0;
+                } else if first {
+                    plural_of = Some(m);
+                } else if let Some(p) = plural_of {
+                    // «عشرات الآلاف»: tens of thousands.
+                    plural_of = Some(p * m);
+                } else {
+                    break;
+                }
+            }
+            Word::Fraction(f) => {
+                if !first {
+                    break;
+                }
+                return Some(Core {
+                    min: f,
+                    max: f,
+                    end: i + 1,
+                    plural: false,
+                    fraction: true,
+                });
+            }
+        }
+        last = Some(value);
+        i += 1;
+    }
+    if i == at {
+        return None;
+    }
+    if let Some(m) = plural_of {
+        return Some(Core {
+            min: 2.0 * m,
+            max: 10.0 * m - 1.0,
+            end: i,
+            plural: true,
+            fraction: false,
+        });
+    }
+    let v = total + current;
+    (v > 0.0).then_some(Core {
+        min: v,
+        max: v,
+        end: i,
+        plural: false,
+        fraction: false,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::{normalize, tokenize};
+
+    fn read(text: &str) -> Vec<(Option<f64>, Option<f64>, bool)> {
+        let norm = normalize(text).text;
+        let tokens = tokenize(&norm);
+        let taken = vec![false; tokens.tokens.len()];
+        NumberReader::new(0.1)
+            .find(&norm, &tokens, 0..tokens.tokens.len(), &taken)
+            .into_iter()
+            .map(|m| (m.value.min, m.value.max, m.value.approx))
+            .collect()
+    }
+
+    fn one(text: &str) -> (Option<f64>, Option<f64>, bool) {
+        let all = read(text);
+        assert_eq!(all.len(), 1, "one number in {text:?}: {all:?}");
+        all[0]
+    }
+
+    fn exact(v: f64) -> (Option<f64>, Option<f64>, bool) {
+        (Some(v), Some(v), false)
+    }
+
+    #[test]
+    fn digits_in_every_script_and_separator() {
+        for (text, v) in [
+            ("15 غارة", 15.0),
+            ("١٥٠٠ مقاتل", 1500.0),
+            ("۱۵۰۰ مقاتل", 1500.0),
+            ("20,000 كم", 20000.0),
+            ("٢٠٬٠٠٠ كم", 20000.0),
+            ("20.000 كم", 20000.0),
+            ("3.5 كم", 3.5),
+            ("٣٫٥ كم", 3.5),
+            ("1,234,567 دولار", 1234567.0),
+            ("1.234,5 متر", 1234.5),
+        ] {
+            assert_eq!(one(text), exact(v), "{text}");
+        }
+    }
+
+    #[test]
+    fn scale_words_after_digits() {
+        assert_eq!(one("50 ألف نازح"), exact(50000.0));
+        assert_eq!(one("1.5 مليون"), exact(1_500_000.0));
+        assert_eq!(one("٣ آلاف"), exact(3000.0));
+    }
+
+    #[test]
+    fn number_words() {
+        for (text, v) in [
+            ("خمسة", 5.0),
+            ("خمس", 5.0),
+            ("الخمسة", 5.0),
+            ("اثنين", 2.0),
+            ("ثلاثة عشر", 13.0),
+            ("خمسة وعشرون", 25.0),
+            ("مئة", 100.0),
+            ("مائة", 100.0),
+            ("مئتين", 200.0),
+            ("ثلاثمائة", 300.0),
+            ("ألف", 1000.0),
+            ("ألفين", 2000.0),
+            ("ألفان", 2000.0),
+            ("ثلاثة آلاف", 3000.0),
+            ("ثلاثة آلاف وخمسمائة", 3500.0),
+            ("عشرين ألفا", 20000.0),
+            ("مليون", 1e6),
+            ("مليونين", 2e6),
+            ("خمسة ملايين", 5e6),
+        ] {
+            assert_eq!(one(text), exact(v), "{text}");
+        }
+    }
+
+    #[test]
+    fn fractions_are_flagged() {
+        let norm = normalize("ثلث مساحة العراق").text;
+        let tokens = tokenize(&norm);
+        let found = NumberReader::new(0.1).find(&norm, &tokens, 0..tokens.tokens.len(), &[false; 3]);
+        assert!(found[0].fraction);
+        assert!((found[0].value.min.unwrap() - 0.333).abs() < 0.001);
+        assert_eq!(one("نصف"), exact(0.5));
+        assert_eq!(one("ثلثي"), (Some(0.667), Some(0.667), false));
+    }
+
+    #[test]
+    fn approximators_and_bounds() {
+        assert_eq!(one("نحو 1500"), (Some(1350.0), Some(1650.0), true));
+        assert_eq!(one("بنحو 1500"), (Some(1350.0), Some(1650.0), true));
+        assert_eq!(one("ما يقارب 1000"), (Some(900.0), Some(1100.0), true));
+        assert_eq!(one("1000 تقريباً"), (Some(900.0), Some(1100.0), true));
+        assert_eq!(one("أكثر من 35"), (Some(35.0), None, false));
+        assert_eq!(one("ما يزيد على 200"), (Some(200.0), None, false));
+        assert_eq!(one("أقل من 10"), (None, Some(10.0), false));
+        assert_eq!(one("لا تتجاوز الخمسة"), (None, Some(5.0), false));
+        assert_eq!(one("ما يصل إلى 300"), (None, Some(300.0), false));
+    }
+
+    #[test]
+    fn ranges_and_plurals_of_magnitude() {
+        assert_eq!(one("بين 1000 و2000"), (Some(1000.0), Some(2000.0), false));
+        assert_eq!(one("بين 1000 و 2000"), (Some(1000.0), Some(2000.0), false));
+        assert_eq!(one("1000-2000"), (Some(1000.0), Some(2000.0), false));
+        assert_eq!(one("عشرات"), (Some(20.0), Some(99.0), true));
+        assert_eq!(one("مئات"), (Some(200.0), Some(999.0), true));
+        assert_eq!(one("آلاف"), (Some(2000.0), Some(9999.0), true));
+        assert_eq!(one("عشرات الآلاف"), (Some(20000.0), Some(99999.0), true));
+    }
+
+    #[test]
+    fn ordinary_words_are_not_numbers() {
+        assert!(read("قال المتحدث إن القوات تقدمت").is_empty());
+        assert!(read("بين القوات").is_empty());
+    }
+}

@@ -1,0 +1,65 @@
+//! JSON renderers, in the wire forms of CLAIMS.md.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use super::{Analysis, Summary};
+use crate::claim::Claim;
+use crate::compare::Comparison;
+
+/// One claim a line.
+pub fn write_claims_jsonl(claims: &[Claim], out: &mut dyn Write) -> io::Result<()> {
+    for claim in claims {
+        serde_json::to_writer(&mut *out, claim)?;
+        out.write_all(b"\n")?;
+    }
+    Ok(())
+}
+
+/// All claims as one pretty JSON array.
+pub fn write_claims_json(claims: &[Claim], out: &mut dyn Write) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, claims)?;
+    out.write_all(b"\n")
+}
+
+/// One object a comparison key, as a pretty JSON array.
+pub fn write_comparisons_json(comparisons: &[Comparison], out: &mut dyn Write) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, comparisons)?;
+    out.write_all(b"\n")
+}
+
+#[derive(Serialize)]
+struct ReportJson<'a> {
+    summary: &'a Summary,
+    problems: Vec<ProblemJson<'a>>,
+    comparisons: &'a [Comparison],
+    claims: &'a [Claim],
+}
+
+#[derive(Serialize)]
+struct ProblemJson<'a> {
+    document: &'a str,
+    unreadable: bool,
+    message: &'a str,
+}
+
+/// The whole report: summary, problems, comparisons and claims.
+pub fn write_report_json(analysis: &Analysis, out: &mut dyn Write) -> io::Result<()> {
+    let report = ReportJson {
+        summary: &analysis.summary,
+        problems: analysis
+            .problems
+            .iter()
+            .map(|p| ProblemJson {
+                document: &p.document,
+                unreadable: p.severity == crate::corpus::Severity::Unreadable,
+                message: &p.message,
+            })
+            .collect(),
+        comparisons: &analysis.comparisons,
+        claims: &analysis.claims,
+    };
+    serde_json::to_writer_pretty(&mut *out, &report)?;
+    out.write_all(b"\n")
+}

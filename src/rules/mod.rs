@@ -1,0 +1,73 @@
+//! The rules stage: YAML rule files loaded in two phases, raw serde types
+//! (`raw`) compiled into a checked [`RuleSet`] (`compile`). The bundled
+//! rules are embedded in the binary and go through the same loader as an
+//! analyst's own directory.
+
+pub mod compile;
+pub mod raw;
+
+use std::fs;
+use std::path::Path;
+
+pub use compile::{ClaimRule, Context, QualifierFinder, RuleExample, RuleSet, compile};
+
+use crate::error::{Error, Result};
+
+mod bundled {
+    include!(concat!(env!("OUT_DIR"), "/bundled_rules.rs"));
+}
+
+/// One rule file: its name for messages, and its text.
+#[derive(Debug, Clone)]
+pub struct RuleFile {
+    /// `rules/claims/counts.yaml` for bundled files; the path as found otherwise.
+    pub path: String,
+    /// The YAML text.
+    pub text: String,
+}
+
+/// The rule files built into the binary.
+pub fn bundled_files() -> Vec<RuleFile> {
+    bundled::BUNDLED
+        .iter()
+        .map(|(path, text)| RuleFile {
+            path: path.to_string(),
+            text: text.to_string(),
+        })
+        .collect()
+}
+
+/// The `.yaml` files of a rule directory (`kinds.yaml`, `entities/`,
+/// `claims/`, `reference/`), sorted by path.
+pub fn read_dir(dir: &Path) -> Result<Vec<RuleFile>> {
+    if !dir.is_dir() {
+        return Err(Error::Input(format!("{}: not a rule directory", dir.display())));
+    }
+    let mut files = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(next) = pending.pop() {
+        for entry in fs::read_dir(&next).map_err(|e| Error::io(&next, e))? {
+            let path = entry.map_err(|e| Error::io(&next, e))?.path();
+            if path.is_dir() {
+                pending.push(path);
+            } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
+                let text = fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+                files.push(RuleFile {
+                    path: path.display().to_string(),
+                    text,
+                });
+            }
+        }
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+/// Loads and compiles the bundled rules, or those of `dir`.
+pub fn load(dir: Option<&Path>) -> Result<RuleSet> {
+    let files = match dir {
+        Some(dir) => read_dir(dir)?,
+        None => bundled_files(),
+    };
+    compile(&files)
+}

@@ -1,0 +1,368 @@
+//! The rule files as written: serde types with `deny_unknown_fields`.
+//!
+//! Whatever can be checked while deserializing is checked here (kind names,
+//! phrases, qualifier sources), so the YAML parser's line and column come
+//! with the error for free. The compiled, checked form is in `compile.rs`.
+
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Deserializer, de};
+
+use crate::claim::{Qualifier, Value};
+use crate::text::normalize_phrase;
+
+thread_local! {
+    /// Kind names declared in `kinds.yaml`, for checking claim rules as they load.
+    static KNOWN_KINDS: RefCell<BTreeSet<String>> = const { RefCell::new(BTreeSet::new()) };
+}
+
+/// Makes `kinds` the names [`KindName`] accepts on this thread.
+pub fn set_known_kinds(kinds: impl IntoIterator<Item = String>) {
+    KNOWN_KINDS.with(|k| *k.borrow_mut() = kinds.into_iter().collect());
+}
+
+/// The closest of `names` to `wrong`, for a "did you mean" hint.
+pub fn suggest<'a>(wrong: &str, names: impl IntoIterator<Item = &'a String>) -> String {
+    names
+        .into_iter()
+        .map(|n| (strsim::jaro_winkler(wrong, n), n))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, n)| format!(" (did you mean \"{n}\"?)"))
+        .unwrap_or_default()
+}
+
+/// A claim kind named in a rule, checked against `kinds.yaml` as it loads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KindName(pub String);
+
+impl<'de> Deserialize<'de> for KindName {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let name = String::deserialize(d)?;
+        KNOWN_KINDS.with(|k| {
+            let known = k.borrow();
+            if known.contains(&name) {
+                Ok(KindName(name))
+            } else {
+                Err(de::Error::custom(format!(
+                    "unknown kind \"{name}\"{}",
+                    suggest(&name, known.iter())
+                )))
+            }
+        })
+    }
+}
+
+/// A phrase from a rule file, normalized as it loads; never empty.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Phrase(pub String);
+
+impl<'de> Deserialize<'de> for Phrase {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let raw = String::deserialize(d)?;
+        let phrase = normalize_phrase(&raw);
+        if phrase.is_empty() || phrase == "*" {
+            return Err(de::Error::custom(format!("empty phrase \"{raw}\"")));
+        }
+        Ok(Phrase(phrase))
+    }
+}
+
+/// What a kind's value is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ValueType {
+    /// A number interval.
+    Number,
+    /// A date interval.
+    Date,
+}
+
+/// `rules/kinds.yaml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KindsFile {
+    /// Matching settings shared by all rules.
+    #[serde(default)]
+    pub settings: Settings,
+    /// The claim kinds.
+    pub kinds: Vec<KindRaw>,
+}
+
+/// Matching settings.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Settings {
+    /// How far «نحو 1500» reaches either side, as a fraction (0.1 = ±10%).
+    pub approx_tolerance: f64,
+    /// Jaro-Winkler similarity above which an unlisted spelling of a place
+    /// with the same consonant skeleton is taken for it.
+    pub fuzzy_threshold: f64,
+    /// Words shorter than this (in letters) are never matched fuzzily.
+    pub fuzzy_min_letters: usize,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            approx_tolerance: 0.1,
+            fuzzy_threshold: 0.88,
+            fuzzy_min_letters: 4,
+        }
+    }
+}
+
+/// One claim kind.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KindRaw {
+    /// `fighter_count`, `event_date`…
+    pub name: String,
+    /// Number or date.
+    pub value: ValueType,
+    /// Qualifier names that may be part of the key.
+    #[serde(default)]
+    pub qualifiers: Vec<String>,
+    /// Numbers: relative tolerance (0.05 = 5%); dates: days.
+    #[serde(default)]
+    pub tolerance: f64,
+    /// What the kind means, for `rules check` and the README.
+    #[serde(default)]
+    pub description: String,
+}
+
+/// Entity types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntityType {
+    /// A place: town, district, province, crossing.
+    Place,
+    /// A country (kept apart so that town-level rules do not take one).
+    Country,
+    /// An armed actor or other party.
+    Actor,
+    /// A person or body that speaks.
+    Speaker,
+}
+
+/// `rules/entities/*.yaml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EntitiesFile {
+    /// The entities.
+    pub entities: Vec<EntityRaw>,
+}
+
+/// One entity.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EntityRaw {
+    /// ASCII slug (CLAIMS.md).
+    pub id: String,
+    /// Place, actor or speaker.
+    #[serde(rename = "type")]
+    pub kind: EntityType,
+    /// Arabic aliases.
+    #[serde(default)]
+    pub ar: Vec<Phrase>,
+    /// English aliases.
+    #[serde(default)]
+    pub en: Vec<Phrase>,
+}
+
+/// `rules/claims/*.yaml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClaimsFile {
+    /// The rules.
+    pub rules: Vec<RuleRaw>,
+}
+
+/// Where to look, relative to the trigger and the value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Search {
+    /// Between the trigger and the value.
+    Between,
+    /// After both, nearest first.
+    After,
+    /// Before both, nearest first.
+    Before,
+    /// The trigger's own words.
+    Trigger,
+}
+
+/// Where the value may sit around the trigger, in tokens between them.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Position {
+    /// The value may end at most this many tokens before the trigger.
+    pub before: Option<usize>,
+    /// The value may start at most this many tokens after the trigger.
+    pub after: Option<usize>,
+}
+
+/// Words that must (or must not) stand near the trigger.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContextRaw {
+    /// Any one of these.
+    pub words: Vec<Phrase>,
+    /// Within this many tokens of the trigger, either side.
+    #[serde(default = "default_context_window")]
+    pub window: usize,
+}
+
+fn default_context_window() -> usize {
+    8
+}
+
+/// How the subject is chosen.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SubjectRaw {
+    /// Entity types it may be.
+    pub types: Vec<EntityType>,
+    /// Where to look, in order.
+    pub search: Vec<Search>,
+    /// How far, in tokens.
+    #[serde(default = "default_subject_window")]
+    pub window: usize,
+}
+
+fn default_subject_window() -> usize {
+    20
+}
+
+/// How one qualifier is found: exactly one of `value`, `entity`, `words`.
+#[derive(Debug, Clone)]
+pub enum QualifierSource {
+    /// Always this value.
+    Fixed(String),
+    /// The id of the nearest entity of these types.
+    Entity(Vec<EntityType>),
+    /// The name of the word list that matches.
+    Words(BTreeMap<String, Vec<Phrase>>),
+}
+
+/// One qualifier rule.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(try_from = "QualifierRaw")]
+pub struct QualifierSpec {
+    /// Where the value comes from.
+    pub source: QualifierSource,
+    /// Where to look, in order.
+    pub search: Vec<Search>,
+    /// How far, in tokens.
+    pub window: usize,
+    /// Used when nothing is found.
+    pub default: Option<String>,
+    /// No claim when nothing is found and there is no default.
+    pub required: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct QualifierRaw {
+    value: Option<String>,
+    entity: Option<Vec<EntityType>>,
+    words: Option<BTreeMap<String, Vec<Phrase>>>,
+    #[serde(default)]
+    search: Vec<Search>,
+    #[serde(default = "default_qualifier_window")]
+    window: usize,
+    default: Option<String>,
+    #[serde(default)]
+    required: bool,
+}
+
+fn default_qualifier_window() -> usize {
+    3
+}
+
+impl TryFrom<QualifierRaw> for QualifierSpec {
+    type Error = String;
+
+    fn try_from(raw: QualifierRaw) -> Result<Self, String> {
+        let source = match (raw.value, raw.entity, raw.words) {
+            (Some(v), None, None) => QualifierSource::Fixed(v),
+            (None, Some(types), None) if !types.is_empty() => QualifierSource::Entity(types),
+            (None, None, Some(words)) if !words.is_empty() => QualifierSource::Words(words),
+            _ => return Err("a qualifier needs exactly one of `value`, `entity` (types) or `words`".into()),
+        };
+        if !matches!(source, QualifierSource::Fixed(_)) && raw.search.is_empty() {
+            return Err("a qualifier found in the text needs `search` (between, after, before, trigger)".into());
+        }
+        Ok(QualifierSpec {
+            source,
+            search: raw.search,
+            window: raw.window,
+            default: raw.default,
+            required: raw.required,
+        })
+    }
+}
+
+/// One claim rule as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleRaw {
+    /// Unique within the rule set.
+    pub id: String,
+    /// The claim kind (declared in `kinds.yaml`).
+    pub kind: KindName,
+    /// Words that announce the claim; `word*` matches any ending.
+    pub triggers: Vec<Phrase>,
+    /// Where the number or date sits around the trigger.
+    pub value: Position,
+    /// Words that must stand near the trigger.
+    #[serde(default)]
+    pub context: Option<ContextRaw>,
+    /// Words that must not stand near the trigger.
+    #[serde(default)]
+    pub exclude: Option<ContextRaw>,
+    /// How the subject is chosen.
+    pub subject: SubjectRaw,
+    /// Qualifiers by name.
+    #[serde(default)]
+    pub qualifiers: BTreeMap<String, QualifierSpec>,
+    /// Numbers only: a bare fraction («ثلث») counts as a percentage.
+    #[serde(default)]
+    pub fraction_as_percent: bool,
+    /// When two rules want the same value at the same distance, the higher wins.
+    #[serde(default)]
+    pub priority: i32,
+    /// Overrides the kind's tolerance.
+    #[serde(default)]
+    pub tolerance: Option<f64>,
+    /// Texts with the claims this rule must take from them.
+    #[serde(default)]
+    pub examples: Vec<ExampleRaw>,
+}
+
+/// A rule example: a text, and what the rule must extract from it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExampleRaw {
+    /// The text.
+    pub text: String,
+    /// Publication date for relative dates (`YYYY-MM-DD`, `YYYY-MM`, `YYYY`).
+    #[serde(default)]
+    pub published: Option<String>,
+    /// The claims this rule must produce, and no others; `[]` for none.
+    pub expect: Vec<ExpectedClaim>,
+}
+
+/// One expected claim of an example.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExpectedClaim {
+    /// Entity id.
+    pub subject: String,
+    /// Qualifiers.
+    #[serde(default)]
+    pub qualifier: Qualifier,
+    /// The value.
+    pub value: Value,
+}

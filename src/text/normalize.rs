@@ -1,0 +1,139 @@
+//! Arabic (and Latin) normalization for matching, with a byte map back to
+//! the original text so every claim can point at the words it came from.
+//!
+//! The normalized text folds the spelling variation of real Arabic news:
+//! diacritics and tatweel are dropped, alef and hamza forms fold to bare
+//! alef, ya and alef maqsura to ya, ta marbuta to ha, Arabic-Indic and
+//! Persian digits to ASCII digits, and Latin letters to lower case.
+
+use std::ops::Range;
+
+/// Text folded for matching, and where each of its bytes came from.
+#[derive(Debug, Clone)]
+pub struct Normalized {
+    /// The folded text.
+    pub text: String,
+    /// `origin[i]` is the byte offset in the original text of the character
+    /// that produced byte `i` of `text`; one extra entry holds the original
+    /// length.
+    origin: Vec<u32>,
+}
+
+impl Normalized {
+    /// Maps a byte range of the normalized text back to the original text.
+    ///
+    /// Characters dropped by normalization (a diacritic after the last
+    /// letter, say) fall inside the range, so a quote keeps them.
+    pub fn original_range(&self, range: Range<usize>) -> Range<usize> {
+        self.origin[range.start] as usize..self.origin[range.end] as usize
+    }
+}
+
+/// What normalization does with one character.
+enum Fold {
+    Drop,
+    Keep,
+    Into(char),
+}
+
+fn fold(c: char) -> Fold {
+    match c {
+        // Harakat, superscript alef, Quranic marks, tatweel, invisible marks, BOM.
+        '\u{064B}'..='\u{065F}'
+        | '\u{0670}'
+        | '\u{06D6}'..='\u{06ED}'
+        | '\u{0640}'
+        | '\u{200B}'..='\u{200F}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2066}'..='\u{2069}'
+        | '\u{00AD}'
+        | '\u{FEFF}' => Fold::Drop,
+        'أ' | 'إ' | 'آ' | 'ٱ' => Fold::Into('ا'),
+        'ى' | 'ی' | 'ئ' => Fold::Into('ي'),
+        'ؤ' => Fold::Into('و'),
+        'ة' => Fold::Into('ه'),
+        'ک' => Fold::Into('ك'),
+        '٠'..='٩' => Fold::Into(char::from(b'0' + (c as u32 - '٠' as u32) as u8)),
+        '۰'..='۹' => Fold::Into(char::from(b'0' + (c as u32 - '۰' as u32) as u8)),
+        '٫' => Fold::Into('.'),
+        '٬' => Fold::Into(','),
+        '٪' => Fold::Into('%'),
+        '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{3000}' | '\t' | '\r' => {
+            Fold::Into(' ')
+        }
+        'A'..='Z' => Fold::Into(c.to_ascii_lowercase()),
+        _ => Fold::Keep,
+    }
+}
+
+/// Normalizes `original` for matching; see the module docs for what folds.
+pub fn normalize(original: &str) -> Normalized {
+    let mut text = String::with_capacity(original.len());
+    let mut origin = Vec::with_capacity(original.len() + 1);
+    for (at, c) in original.char_indices() {
+        let out = match fold(c) {
+            Fold::Drop => continue,
+            Fold::Keep => c,
+            Fold::Into(other) => other,
+        };
+        let before = text.len();
+        text.push(out);
+        origin.extend(std::iter::repeat_n(at as u32, text.len() - before));
+    }
+    origin.push(original.len() as u32);
+    Normalized { text, origin }
+}
+
+/// Normalizes a short phrase from a rule file: folded, trimmed, spaces collapsed.
+pub fn normalize_phrase(phrase: &str) -> String {
+    normalize(phrase)
+        .text
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_each_variant() {
+        let cases = [
+            ("القائم", "القايم"),
+            ("إسلامية", "اسلاميه"),
+            ("آلاف", "الاف"),
+            ("معسكراً", "معسكرا"),
+            ("القوّات", "القوات"),
+            ("لـداعش", "لداعش"),
+            ("مستشفى", "مستشفي"),
+            ("مؤتمر", "موتمر"),
+            ("١٥٠٠", "1500"),
+            ("۱۵۰۰", "1500"),
+            ("٣٫٥", "3.5"),
+            ("٢٠٬٠٠٠", "20,000"),
+            ("٣٥٪", "35%"),
+            ("Tal Afar", "tal afar"),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(normalize(input).text, expected, "normalizing {input}");
+        }
+    }
+
+    #[test]
+    fn maps_ranges_back_to_original_bytes() {
+        let original = "تدمير 15 معسكراً للإرهابيين";
+        let norm = normalize(original);
+        let start = norm.text.find("معسكرا").unwrap();
+        let range = norm.original_range(start..start + "معسكرا".len());
+        assert_eq!(&original[range], "معسكراً");
+        let digits = normalize("عدد ١٥ قرية");
+        let at = digits.text.find("15").unwrap();
+        assert_eq!(&"عدد ١٥ قرية"[digits.original_range(at..at + 2)], "١٥");
+    }
+
+    #[test]
+    fn phrases_collapse_spaces() {
+        assert_eq!(normalize_phrase("  تشرين   الأول "), "تشرين الاول");
+    }
+}

@@ -1,0 +1,209 @@
+//! Clitic-aware phrase matching over tokens.
+//!
+//! Arabic glues conjunctions, prepositions and the article onto the word
+//! that follows (`والقائم`, `بالقائم`, `لداعش`, `للسيطرة`), so the first word
+//! of a phrase is tried with those clitics peeled off. A word written with a
+//! trailing `*` in a rule matches any word that begins with it (`مقاتل*`).
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::ops::Range;
+
+use super::token::Tokenized;
+
+/// Proclitics peeled off a word's front, longest first.
+const CLITICS: &[&str] = &[
+    "وبال", "وكال", "ولل", "فلل", "وال", "بال", "فال", "كال", "لل", "ال", "وب", "ول", "وك", "فب", "فل", "و",
+    "ف", "ب", "ل", "ك",
+];
+
+/// The forms a token may stand for once clitics are peeled off, itself first.
+pub fn stems(token: &str) -> Vec<Cow<'_, str>> {
+    let mut out = vec![Cow::Borrowed(token)];
+    for clitic in CLITICS {
+        let Some(rest) = token.strip_prefix(clitic) else {
+            continue;
+        };
+        if rest.chars().count() < 2 {
+            continue;
+        }
+        if !out.iter().any(|s| s == rest) {
+            out.push(Cow::Borrowed(rest));
+        }
+        // `للقائم` is `ل` + `القائم`: give the article back.
+        if clitic.ends_with("لل") {
+            out.push(Cow::Owned(format!("ال{rest}")));
+        }
+    }
+    out
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Word {
+    Exact(String),
+    Prefix(String),
+}
+
+impl Word {
+    fn parse(word: &str) -> Word {
+        match word.strip_suffix('*') {
+            Some(prefix) if !prefix.is_empty() => Word::Prefix(prefix.to_string()),
+            _ => Word::Exact(word.to_string()),
+        }
+    }
+
+    fn matches(&self, token: &str) -> bool {
+        match self {
+            Word::Exact(w) => w == token,
+            Word::Prefix(p) => token.starts_with(p.as_str()),
+        }
+    }
+}
+
+/// A phrase found in a text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PhraseMatch<'s, V> {
+    /// Token index range of the match.
+    pub tokens: Range<usize>,
+    /// The value the phrase was inserted with.
+    pub value: &'s V,
+}
+
+/// A set of normalized phrases, each with a value.
+#[derive(Debug, Clone)]
+pub struct PhraseSet<V> {
+    phrases: Vec<(Vec<Word>, V)>,
+    by_first: HashMap<String, Vec<usize>>,
+    by_prefix: Vec<usize>,
+}
+
+impl<V> Default for PhraseSet<V> {
+    fn default() -> Self {
+        PhraseSet {
+            phrases: Vec::new(),
+            by_first: HashMap::new(),
+            by_prefix: Vec::new(),
+        }
+    }
+}
+
+impl<V> PhraseSet<V> {
+    /// Adds a phrase, already normalized, words separated by single spaces.
+    /// An empty phrase is ignored.
+    pub fn insert(&mut self, phrase: &str, value: V) {
+        let words: Vec<Word> = phrase.split_whitespace().map(Word::parse).collect();
+        let index = self.phrases.len();
+        match words.first() {
+            None => return,
+            Some(Word::Exact(w)) => self.by_first.entry(w.clone()).or_default().push(index),
+            Some(Word::Prefix(_)) => self.by_prefix.push(index),
+        }
+        self.phrases.push((words, value));
+    }
+
+    /// True when no phrase was inserted.
+    pub fn is_empty(&self) -> bool {
+        self.phrases.is_empty()
+    }
+
+    /// Every phrase that starts at token `at` and ends before `limit`,
+    /// as (end token, value).
+    pub fn matches_at<'s>(
+        &'s self,
+        text: &str,
+        tokens: &Tokenized,
+        at: usize,
+        limit: usize,
+    ) -> Vec<PhraseMatch<'s, V>> {
+        let mut found = Vec::new();
+        let mut seen = Vec::new();
+        let first = tokens.text(text, at);
+        for stem in stems(first) {
+            let exact = self.by_first.get(stem.as_ref()).into_iter().flatten();
+            let prefixed = self
+                .by_prefix
+                .iter()
+                .filter(|&&i| self.phrases[i].0[0].matches(&stem));
+            for &index in exact.chain(prefixed) {
+                let (words, value) = &self.phrases[index];
+                let end = at + words.len();
+                if end > limit || seen.contains(&index) {
+                    continue;
+                }
+                let rest_match = words[1..]
+                    .iter()
+                    .enumerate()
+                    .all(|(k, w)| w.matches(tokens.text(text, at + 1 + k)));
+                if rest_match {
+                    seen.push(index);
+                    found.push(PhraseMatch { tokens: at..end, value });
+                }
+            }
+        }
+        found
+    }
+
+    /// The longest phrases found left to right in a token range, without overlap.
+    pub fn find_all<'s>(
+        &'s self,
+        text: &str,
+        tokens: &Tokenized,
+        range: Range<usize>,
+    ) -> Vec<PhraseMatch<'s, V>> {
+        let mut out = Vec::new();
+        let mut at = range.start;
+        while at < range.end {
+            let best = self
+                .matches_at(text, tokens, at, range.end)
+                .into_iter()
+                .max_by_key(|m| m.tokens.end);
+            match best {
+                Some(m) => {
+                    at = m.tokens.end;
+                    out.push(m);
+                }
+                None => at += 1,
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::{normalize, tokenize};
+
+    fn find(phrases: &[&str], text: &str) -> Vec<String> {
+        let mut set = PhraseSet::default();
+        for p in phrases {
+            set.insert(&crate::text::normalize_phrase(p), p.to_string());
+        }
+        let norm = normalize(text).text;
+        let tokens = tokenize(&norm);
+        set.find_all(&norm, &tokens, 0..tokens.tokens.len())
+            .into_iter()
+            .map(|m| m.value.clone())
+            .collect()
+    }
+
+    #[test]
+    fn clitics_are_peeled() {
+        assert_eq!(find(&["القائم"], "والقائم بالقائم فالقائم للقائم"), ["القائم"; 4]);
+        assert_eq!(find(&["داعش"], "لداعش وداعش"), ["داعش"; 2]);
+        assert_eq!(find(&["السيطرة"], "للسيطرة"), ["السيطرة"]);
+    }
+
+    #[test]
+    fn longest_phrase_wins_and_prefixes_match() {
+        assert_eq!(find(&["دير", "دير الزور"], "مدينة دير الزور"), ["دير الزور"]);
+        assert_eq!(find(&["مقاتل*"], "مقاتلي ومقاتلين"), ["مقاتل*"; 2]);
+        assert!(find(&["القائم"], "القائمة").is_empty());
+    }
+
+    #[test]
+    fn short_remainders_are_not_stems() {
+        assert_eq!(stems("ال").len(), 1);
+        assert!(stems("والقائم").iter().any(|s| s == "القائم"));
+    }
+}

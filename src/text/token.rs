@@ -1,0 +1,179 @@
+//! Sentences and word tokens over normalized text.
+//!
+//! Rules measure distances in tokens, so a token is a word, a number (digits
+//! with their inner separators: `20,000`, `1.5`, `31/08/2017`) or one of the
+//! few symbols that carry meaning in a claim (`%`, `-`).
+
+use std::ops::Range;
+
+/// What a token is made of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    /// Letters (any script).
+    Word,
+    /// ASCII digits, possibly with inner `.`, `,`, `/`, `-` or `:`.
+    Number,
+    /// `%` or a dash.
+    Symbol,
+}
+
+/// One token: a byte range of the normalized text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// Byte range in the normalized text.
+    pub range: Range<usize>,
+    /// Word, number or symbol.
+    pub kind: TokenKind,
+    /// Index of the sentence that holds it.
+    pub sentence: usize,
+}
+
+/// A sentence: its byte range and its tokens' index range.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sentence {
+    /// Byte range in the normalized text.
+    pub range: Range<usize>,
+    /// Index range into the token list.
+    pub tokens: Range<usize>,
+}
+
+/// A document cut into sentences and tokens.
+#[derive(Debug, Clone, Default)]
+pub struct Tokenized {
+    /// Every token, in text order.
+    pub tokens: Vec<Token>,
+    /// Every non-empty sentence, in text order.
+    pub sentences: Vec<Sentence>,
+}
+
+impl Tokenized {
+    /// The text of token `i`.
+    pub fn text<'t>(&self, normalized: &'t str, i: usize) -> &'t str {
+        &normalized[self.tokens[i].range.clone()]
+    }
+}
+
+fn is_sentence_end(text: &str, at: usize, c: char) -> bool {
+    match c {
+        '\n' | '!' | '?' | '؟' | '…' => true,
+        '.' => {
+            let before = text[..at].chars().next_back();
+            let after = text[at + 1..].chars().next();
+            // A decimal point or an abbreviation dot inside a number is not an end.
+            !(before.is_some_and(|b| b.is_ascii_digit()) && after.is_some_and(|a| a.is_ascii_digit()))
+        }
+        _ => false,
+    }
+}
+
+fn sentence_ranges(text: &str) -> Vec<Range<usize>> {
+    let mut ranges = Vec::new();
+    let mut start = 0;
+    for (at, c) in text.char_indices() {
+        if is_sentence_end(text, at, c) {
+            ranges.push(start..at + c.len_utf8());
+            start = at + c.len_utf8();
+        }
+    }
+    if start < text.len() {
+        ranges.push(start..text.len());
+    }
+    ranges
+}
+
+fn is_number_joiner(c: char) -> bool {
+    matches!(c, '.' | ',' | '/' | '-' | ':')
+}
+
+/// Cuts normalized text into sentences and tokens.
+pub fn tokenize(text: &str) -> Tokenized {
+    let mut out = Tokenized::default();
+    for range in sentence_ranges(text) {
+        let first = out.tokens.len();
+        let sentence = out.sentences.len();
+        let body = &text[range.clone()];
+        let mut chars = body.char_indices().peekable();
+        while let Some((at, c)) = chars.next() {
+            let start = range.start + at;
+            let (kind, mut end) = if c.is_ascii_digit() {
+                (TokenKind::Number, start + 1)
+            } else if c.is_alphabetic() {
+                (TokenKind::Word, start + c.len_utf8())
+            } else if matches!(c, '%' | '-' | '–' | '—') {
+                out.tokens.push(Token {
+                    range: start..start + c.len_utf8(),
+                    kind: TokenKind::Symbol,
+                    sentence,
+                });
+                continue;
+            } else {
+                continue;
+            };
+            while let Some(&(next_at, next)) = chars.peek() {
+                let continues = match kind {
+                    TokenKind::Word => next.is_alphabetic(),
+                    _ => {
+                        next.is_ascii_digit()
+                            || (is_number_joiner(next)
+                                && body[next_at + 1..]
+                                    .chars()
+                                    .next()
+                                    .is_some_and(|d| d.is_ascii_digit()))
+                    }
+                };
+                if !continues {
+                    break;
+                }
+                end = range.start + next_at + next.len_utf8();
+                chars.next();
+            }
+            out.tokens.push(Token {
+                range: start..end,
+                kind,
+                sentence,
+            });
+        }
+        if out.tokens.len() > first {
+            out.sentences.push(Sentence {
+                range,
+                tokens: first..out.tokens.len(),
+            });
+        } else {
+            // Keep sentence indices dense: a sentence without tokens is not kept.
+            debug_assert_eq!(out.sentences.len(), sentence);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        let t = tokenize(text);
+        (0..t.tokens.len()).map(|i| t.text(text, i)).collect()
+    }
+
+    #[test]
+    fn numbers_keep_inner_separators() {
+        assert_eq!(words("بلغ 20,000 كم و1.5 مليون"), ["بلغ", "20,000", "كم", "و", "1.5", "مليون"]);
+        assert_eq!(words("في 31/08/2017."), ["في", "31/08/2017"]);
+        assert_eq!(words("35% من"), ["35", "%", "من"]);
+        assert_eq!(words("1000-2000 مقاتل"), ["1000-2000", "مقاتل"]);
+    }
+
+    #[test]
+    fn sentences_split_on_stops_but_not_decimals() {
+        let text = "بلغ 1.5 مليون. ثم جاء\nسطر آخر؟ نعم";
+        let t = tokenize(text);
+        let sentences: Vec<&str> = t.sentences.iter().map(|s| text[s.range.clone()].trim()).collect();
+        assert_eq!(sentences, ["بلغ 1.5 مليون.", "ثم جاء", "سطر آخر؟", "نعم"]);
+        assert!(t.tokens.iter().all(|tok| t.sentences[tok.sentence].range.contains(&tok.range.start)));
+    }
+
+    #[test]
+    fn quotes_and_brackets_are_not_tokens() {
+        assert_eq!(words("«داعش» (قسد)"), ["داعش", "قسد"]);
+    }
+}
