@@ -213,13 +213,19 @@ mod tests {
             max: Some(1650.0),
             approx: true,
         });
-        assert_eq!(serde_json::to_string(&v).unwrap(), r#"{"min":1350,"max":1650,"approx":true}"#);
+        assert_eq!(
+            serde_json::to_string(&v).unwrap(),
+            r#"{"min":1350,"max":1650,"approx":true}"#
+        );
         let open = Value::Number(NumberValue {
             min: Some(35.0),
             max: None,
             approx: false,
         });
-        assert_eq!(serde_json::to_string(&open).unwrap(), r#"{"min":35,"max":null}"#);
+        assert_eq!(
+            serde_json::to_string(&open).unwrap(),
+            r#"{"min":35,"max":null}"#
+        );
         assert_eq!(open.display(), ">35");
     }
 
@@ -231,7 +237,10 @@ mod tests {
             Precision::Month,
         ));
         let json = serde_json::to_string(&d).unwrap();
-        assert_eq!(json, r#"{"from":"2017-10-01","to":"2017-10-31","precision":"month"}"#);
+        assert_eq!(
+            json,
+            r#"{"from":"2017-10-01","to":"2017-10-31","precision":"month"}"#
+        );
         assert_eq!(serde_json::from_str::<Value>(&json).unwrap(), d);
         let n: Value = serde_json::from_str(r#"{"min":15,"max":15}"#).unwrap();
         assert_eq!(n, Value::Number(NumberValue::exact(15.0)));

@@ -141,12 +141,18 @@ fn load_corpus(input: &Input) -> Result<Corpus> {
 }
 
 /// Renders into `path` through a temporary file renamed into place, or to stdout.
-fn emit(output: Option<&Path>, render: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<()> {
+fn emit(
+    output: Option<&Path>,
+    render: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<()> {
     match output {
         Some(path) => {
             let mut buf = Vec::new();
             render(&mut buf)?;
-            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
             let tmp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
             fs::write(&tmp, &buf).with_context(|| format!("cannot write {}", tmp.display()))?;
             fs::rename(&tmp, path).with_context(|| {
@@ -200,7 +206,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 CompareFormat::Json => report::write_comparisons_json(&analysis.comparisons, out),
                 CompareFormat::Table => report::write_comparisons_table(&analysis, out),
             })?;
-            Ok(exit_code(&corpus, *fail_on_contradiction && analysis.has_contradiction()))
+            Ok(exit_code(
+                &corpus,
+                *fail_on_contradiction && analysis.has_contradiction(),
+            ))
         }
         Command::Report {
             input,
@@ -213,12 +222,24 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 ReportFormat::Table => report::write_report_table(&analysis, out),
                 ReportFormat::Json => report::write_report_json(&analysis, out),
             })?;
-            Ok(exit_code(&corpus, *fail_on_contradiction && analysis.has_contradiction()))
+            Ok(exit_code(
+                &corpus,
+                *fail_on_contradiction && analysis.has_contradiction(),
+            ))
         }
-        Command::Graph { input, format, entity } => {
+        Command::Graph {
+            input,
+            format,
+            entity,
+        } => {
             let corpus = load_corpus(input)?;
             let analysis = Analysis::run(&rules, &corpus);
-            let mut graph = ClaimGraph::build(&rules, &corpus.documents, &analysis.claims, &analysis.comparisons);
+            let mut graph = ClaimGraph::build(
+                &rules,
+                &corpus.documents,
+                &analysis.claims,
+                &analysis.comparisons,
+            );
             if let Some(id) = entity {
                 if rules.gazetteer.find_id(id).is_none() {
                     anyhow::bail!("unknown entity \"{id}\"");

@@ -106,17 +106,26 @@ pub fn judge(a: &Value, b: &Value, tolerance: f64) -> Option<Verdict> {
             let lo = |v: Option<f64>| v.map_or(f64::NEG_INFINITY, |v| v - tolerance * v.abs());
             let hi = |v: Option<f64>| v.map_or(f64::INFINITY, |v| v + tolerance * v.abs());
             let overlap = lo(a.min) <= hi(b.max) && lo(b.min) <= hi(a.max);
-            Some(if overlap { Verdict::Compatible } else { Verdict::Contradict })
+            Some(if overlap {
+                Verdict::Compatible
+            } else {
+                Verdict::Contradict
+            })
         }
         (Value::Date(a), Value::Date(b)) => {
             let (af, at, bf, bt) = (a.from?, a.to?, b.from?, b.to?);
             let days = tolerance.max(0.0) as i64;
-            let within = |x: chrono::NaiveDate, y: chrono::NaiveDate| (x - y).num_days().abs() <= days;
+            let within =
+                |x: chrono::NaiveDate, y: chrono::NaiveDate| (x - y).num_days().abs() <= days;
             if within(af, bf) && within(at, bt) {
                 return Some(Verdict::Agree);
             }
             let overlap = (af - bt).num_days() <= days && (bf - at).num_days() <= days;
-            Some(if overlap { Verdict::Compatible } else { Verdict::Contradict })
+            Some(if overlap {
+                Verdict::Compatible
+            } else {
+                Verdict::Contradict
+            })
         }
         _ => None,
     }
@@ -198,7 +207,11 @@ mod tests {
     use chrono::NaiveDate;
 
     fn n(min: Option<f64>, max: Option<f64>) -> Value {
-        Value::Number(NumberValue { min, max, approx: false })
+        Value::Number(NumberValue {
+            min,
+            max,
+            approx: false,
+        })
     }
 
     fn d(from: (i32, u32, u32), to: (i32, u32, u32), p: Precision) -> Value {
@@ -209,17 +222,56 @@ mod tests {
     #[test]
     fn numbers_by_interval_and_tolerance() {
         let cases = [
-            (n(Some(1500.0), Some(1500.0)), n(Some(1500.0), Some(1500.0)), 0.0, Verdict::Agree),
-            (n(Some(1500.0), Some(1500.0)), n(Some(1520.0), Some(1520.0)), 0.05, Verdict::Agree),
-            (n(Some(1500.0), Some(1500.0)), n(Some(1700.0), Some(1700.0)), 0.05, Verdict::Contradict),
-            (n(Some(1350.0), Some(1650.0)), n(Some(1500.0), Some(1500.0)), 0.0, Verdict::Compatible),
-            (n(Some(1350.0), Some(1650.0)), n(Some(1000.0), None), 0.0, Verdict::Compatible),
-            (n(Some(35.0), None), n(None, Some(5.0)), 0.0, Verdict::Contradict),
-            (n(Some(35.0), None), n(Some(35.0), None), 0.0, Verdict::Agree),
+            (
+                n(Some(1500.0), Some(1500.0)),
+                n(Some(1500.0), Some(1500.0)),
+                0.0,
+                Verdict::Agree,
+            ),
+            (
+                n(Some(1500.0), Some(1500.0)),
+                n(Some(1520.0), Some(1520.0)),
+                0.05,
+                Verdict::Agree,
+            ),
+            (
+                n(Some(1500.0), Some(1500.0)),
+                n(Some(1700.0), Some(1700.0)),
+                0.05,
+                Verdict::Contradict,
+            ),
+            (
+                n(Some(1350.0), Some(1650.0)),
+                n(Some(1500.0), Some(1500.0)),
+                0.0,
+                Verdict::Compatible,
+            ),
+            (
+                n(Some(1350.0), Some(1650.0)),
+                n(Some(1000.0), None),
+                0.0,
+                Verdict::Compatible,
+            ),
+            (
+                n(Some(35.0), None),
+                n(None, Some(5.0)),
+                0.0,
+                Verdict::Contradict,
+            ),
+            (
+                n(Some(35.0), None),
+                n(Some(35.0), None),
+                0.0,
+                Verdict::Agree,
+            ),
         ];
         for (a, b, tol, expected) in cases {
             assert_eq!(judge(&a, &b, tol), Some(expected), "{a:?} vs {b:?}");
-            assert_eq!(judge(&b, &a, tol), Some(expected), "symmetric: {b:?} vs {a:?}");
+            assert_eq!(
+                judge(&b, &a, tol),
+                Some(expected),
+                "symmetric: {b:?} vs {a:?}"
+            );
         }
     }
 
@@ -233,7 +285,10 @@ mod tests {
         assert_eq!(judge(&oct, &oct5, 0.0), Some(Verdict::Compatible));
         assert_eq!(judge(&year, &oct, 0.0), Some(Verdict::Compatible));
         assert_eq!(judge(&oct5, &oct5, 0.0), Some(Verdict::Agree));
-        assert_eq!(judge(&aug31, &d((2017, 9, 1), (2017, 9, 1), Precision::Day), 1.0), Some(Verdict::Agree));
+        assert_eq!(
+            judge(&aug31, &d((2017, 9, 1), (2017, 9, 1), Precision::Day), 1.0),
+            Some(Verdict::Agree)
+        );
         let unresolved = Value::Date(DateValue {
             from: None,
             to: None,

@@ -238,7 +238,7 @@ fn read_manifest(corpus: &mut Corpus, dir: &Path, manifest: &Path) -> Result<()>
     let name = manifest.display().to_string();
     let text = fs::read_to_string(manifest).map_err(|e| Error::io(manifest, e))?;
     let parsed: Manifest =
-        serde_norway::from_str(&text).map_err(|e| RuleError::from_yaml(&name, &e))?;
+        serde_norway::from_str(&text).map_err(|e| RuleError::from_yaml(&name, &text, &e))?;
     for (n, meta) in parsed.documents.into_iter().enumerate() {
         let Some(file) = meta.file.clone() else {
             corpus.unreadable_doc(&format!("{name} entry {}", n + 1), "no `file` given");
@@ -303,7 +303,7 @@ fn read_file(corpus: &mut Corpus, path: &Path) {
         Some((yaml, body)) => match serde_norway::from_str::<Meta>(yaml) {
             Ok(meta) => (meta, body.to_string()),
             Err(e) => {
-                let err = RuleError::from_yaml(&origin, &e);
+                let err = RuleError::from_yaml(&origin, yaml, &e);
                 corpus.warn(&origin, format!("front matter ignored: {}", err.message));
                 (Meta::default(), body.to_string())
             }
@@ -319,7 +319,9 @@ fn split_front_matter(text: &str) -> Option<(&str, &str)> {
         .strip_prefix('\u{feff}')
         .unwrap_or(text)
         .strip_prefix("---")?;
-    let rest = rest.strip_prefix("\r\n").or_else(|| rest.strip_prefix('\n'))?;
+    let rest = rest
+        .strip_prefix("\r\n")
+        .or_else(|| rest.strip_prefix('\n'))?;
     let end = rest.find("\n---")?;
     let after = &rest[end + 4..];
     let body = after
@@ -374,7 +376,10 @@ fn push(corpus: &mut Corpus, meta: Meta, text: String, origin: &str, fallback_id
             parsed
         }
         None => {
-            corpus.warn(origin, "no publication date; relative dates stay unresolved");
+            corpus.warn(
+                origin,
+                "no publication date; relative dates stay unresolved",
+            );
             None
         }
     };
@@ -403,7 +408,10 @@ fn dedupe_ids(corpus: &mut Corpus) {
         }
     }
     for (origin, old, new) in renamed {
-        corpus.warn(&origin, format!("duplicate document id `{old}`; renamed `{new}`"));
+        corpus.warn(
+            &origin,
+            format!("duplicate document id `{old}`; renamed `{new}`"),
+        );
     }
 }
 
@@ -448,6 +456,11 @@ mod tests {
         read_jsonl(&mut corpus, input.as_bytes(), "in.jsonl");
         dedupe_ids(&mut corpus);
         assert_eq!(corpus.documents[1].id, "a~2");
-        assert!(corpus.problems.iter().any(|p| p.message.contains("duplicate")));
+        assert!(
+            corpus
+                .problems
+                .iter()
+                .any(|p| p.message.contains("duplicate"))
+        );
     }
 }

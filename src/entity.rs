@@ -47,7 +47,9 @@ pub struct Gazetteer {
 /// carriers go, as they are what spellings of one name disagree on.
 fn skeleton(word: &str) -> String {
     let bare = word.strip_prefix("ال").unwrap_or(word);
-    bare.chars().filter(|c| !matches!(c, 'ا' | 'و' | 'ي' | 'ء')).collect()
+    bare.chars()
+        .filter(|c| !matches!(c, 'ا' | 'و' | 'ي' | 'ء'))
+        .collect()
 }
 
 impl Gazetteer {
@@ -60,16 +62,25 @@ impl Gazetteer {
         }
     }
 
-    /// Adds an entity with its normalized aliases; returns its index, or
-    /// `None` when the id is taken.
-    pub fn add(&mut self, id: &str, kind: EntityType, aliases: &[String]) -> Option<usize> {
+    /// Adds an entity with its normalized aliases and a label for display;
+    /// returns its index, or `None` when the id is taken.
+    pub fn add(
+        &mut self,
+        id: &str,
+        kind: EntityType,
+        aliases: &[String],
+        label: &str,
+    ) -> Option<usize> {
         if self.by_id.contains_key(id) {
             return None;
         }
         let index = self.entities.len();
         for alias in aliases {
             self.aliases.insert(alias, index);
-            if kind == EntityType::Place && !alias.contains(' ') && alias.chars().count() >= self.min_letters {
+            if kind == EntityType::Place
+                && !alias.contains(' ')
+                && alias.chars().count() >= self.min_letters
+            {
                 self.skeletons
                     .entry(skeleton(alias))
                     .or_default()
@@ -79,7 +90,7 @@ impl Gazetteer {
         self.entities.push(Entity {
             id: id.to_string(),
             kind,
-            label: aliases.first().cloned().unwrap_or_else(|| id.to_string()),
+            label: label.to_string(),
         });
         self.by_id.insert(id.to_string(), index);
         Some(index)
@@ -176,7 +187,7 @@ mod tests {
             ("isis", EntityType::Actor, vec!["داعش"]),
         ] {
             let aliases: Vec<String> = aliases.iter().map(|a| normalize_phrase(a)).collect();
-            g.add(id, kind, &aliases).unwrap();
+            g.add(id, kind, &aliases, id).unwrap();
         }
         g
     }
@@ -193,15 +204,24 @@ mod tests {
 
     #[test]
     fn exact_aliases_through_clitics_and_spelling() {
-        let ids: Vec<String> = found("بالقائم والقايم لداعش بدير الزور").into_iter().map(|f| f.0).collect();
+        let ids: Vec<String> = found("بالقائم والقايم لداعش بدير الزور")
+            .into_iter()
+            .map(|f| f.0)
+            .collect();
         assert_eq!(ids, ["al-qaim", "al-qaim", "isis", "deir-ez-zor"]);
     }
 
     #[test]
     fn unlisted_spellings_match_fuzzily_with_a_score() {
         let hits = found("تحرير رواة ومناطق الكارابلة");
-        assert_eq!(hits.iter().map(|h| h.0.as_str()).collect::<Vec<_>>(), ["rawa", "karabla"]);
-        assert!(hits.iter().all(|h| h.1.is_some_and(|s| (0.88..1.0).contains(&s))));
+        assert_eq!(
+            hits.iter().map(|h| h.0.as_str()).collect::<Vec<_>>(),
+            ["rawa", "karabla"]
+        );
+        assert!(
+            hits.iter()
+                .all(|h| h.1.is_some_and(|s| (0.88..1.0).contains(&s)))
+        );
     }
 
     #[test]
@@ -212,6 +232,6 @@ mod tests {
     #[test]
     fn ids_are_unique() {
         let mut g = gazetteer();
-        assert!(g.add("rawa", EntityType::Place, &[]).is_none());
+        assert!(g.add("rawa", EntityType::Place, &[], "Rawa").is_none());
     }
 }

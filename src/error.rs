@@ -25,17 +25,35 @@ impl RuleError {
         }
     }
 
-    /// Wraps a YAML error, keeping the parser's line and column.
-    pub fn from_yaml(path: &str, err: &serde_norway::Error) -> RuleError {
+    /// Wraps a YAML error from parsing `source`, keeping the parser's line
+    /// and column.
+    ///
+    /// A check made while deserializing (an unknown kind, say) is placed by
+    /// the parser at the start of the enclosing entry; when the message
+    /// quotes the offending value, the position moves on to where that
+    /// value stands.
+    pub fn from_yaml(path: &str, source: &str, err: &serde_norway::Error) -> RuleError {
         let text = err.to_string();
         // The parser appends " at line L column C"; we print the position first instead.
         let message = match text.rfind(" at line ") {
             Some(cut) => text[..cut].to_string(),
             None => text,
         };
+        let mut position = err.location().map(|l| (l.line(), l.column()));
+        if let Some(at) = err.location().map(|l| l.index())
+            && let Some(value) = message.split('"').nth(1).filter(|v| !v.is_empty())
+            && let Some(found) = source.get(at..).and_then(|rest| rest.find(value))
+        {
+            let index = at + found;
+            let line_start = source[..index].rfind('\n').map_or(0, |n| n + 1);
+            position = Some((
+                source[..index].matches('\n').count() + 1,
+                source[line_start..index].chars().count() + 1,
+            ));
+        }
         RuleError {
             path: path.to_string(),
-            position: err.location().map(|l| (l.line(), l.column())),
+            position,
             message,
         }
     }

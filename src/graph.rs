@@ -73,7 +73,12 @@ pub struct ClaimGraph {
 
 impl ClaimGraph {
     /// Builds the graph of a corpus's claims and comparisons.
-    pub fn build(rules: &RuleSet, documents: &[Document], claims: &[Claim], comparisons: &[Comparison]) -> ClaimGraph {
+    pub fn build(
+        rules: &RuleSet,
+        documents: &[Document],
+        claims: &[Claim],
+        comparisons: &[Comparison],
+    ) -> ClaimGraph {
         let mut graph = DiGraph::new();
         let mut outlets: HashMap<String, NodeIndex> = HashMap::new();
         let mut docs: HashMap<String, NodeIndex> = HashMap::new();
@@ -125,7 +130,10 @@ impl ClaimGraph {
         ClaimGraph {
             graph,
             claims: claims.to_vec(),
-            outlets: documents.iter().map(|d| (d.id.clone(), d.outlet.clone())).collect(),
+            outlets: documents
+                .iter()
+                .map(|d| (d.id.clone(), d.outlet.clone()))
+                .collect(),
         }
     }
 
@@ -147,12 +155,19 @@ impl ClaimGraph {
         let direct: Vec<NodeIndex> = g.neighbors_directed(centre, petgraph::Incoming).collect();
         for claim in &direct {
             keep.insert(*claim);
-            for e in g.edges_directed(*claim, petgraph::Incoming).chain(g.edges_directed(*claim, petgraph::Outgoing)) {
+            for e in g
+                .edges_directed(*claim, petgraph::Incoming)
+                .chain(g.edges_directed(*claim, petgraph::Outgoing))
+            {
                 keep.insert(e.source());
                 keep.insert(e.target());
             }
         }
-        let docs: Vec<NodeIndex> = keep.iter().copied().filter(|&n| matches!(g[n], Node::Document(_))).collect();
+        let docs: Vec<NodeIndex> = keep
+            .iter()
+            .copied()
+            .filter(|&n| matches!(g[n], Node::Document(_)))
+            .collect();
         for doc in docs {
             keep.extend(g.neighbors_directed(doc, petgraph::Incoming));
         }

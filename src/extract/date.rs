@@ -67,18 +67,43 @@ struct MonthName {
 }
 
 const MONTHS: &[(&str, u32)] = &[
-    ("كانون الثاني", 1), ("يناير", 1), ("جانفي", 1),
-    ("شباط", 2), ("فبراير", 2), ("فيفري", 2),
-    ("آذار", 3), ("مارس", 3),
-    ("نيسان", 4), ("أبريل", 4), ("ابريل", 4), ("إبريل", 4), ("أفريل", 4),
-    ("أيار", 5), ("مايو", 5), ("ماي", 5),
-    ("حزيران", 6), ("يونيو", 6), ("يونيه", 6), ("جوان", 6),
-    ("تموز", 7), ("يوليو", 7), ("يوليه", 7), ("جويلية", 7),
-    ("آب", 8), ("أغسطس", 8), ("اغسطس", 8), ("أوت", 8),
-    ("أيلول", 9), ("سبتمبر", 9),
-    ("تشرين الأول", 10), ("أكتوبر", 10), ("اكتوبر", 10),
-    ("تشرين الثاني", 11), ("نوفمبر", 11),
-    ("كانون الأول", 12), ("ديسمبر", 12),
+    ("كانون الثاني", 1),
+    ("يناير", 1),
+    ("جانفي", 1),
+    ("شباط", 2),
+    ("فبراير", 2),
+    ("فيفري", 2),
+    ("آذار", 3),
+    ("مارس", 3),
+    ("نيسان", 4),
+    ("أبريل", 4),
+    ("ابريل", 4),
+    ("إبريل", 4),
+    ("أفريل", 4),
+    ("أيار", 5),
+    ("مايو", 5),
+    ("ماي", 5),
+    ("حزيران", 6),
+    ("يونيو", 6),
+    ("يونيه", 6),
+    ("جوان", 6),
+    ("تموز", 7),
+    ("يوليو", 7),
+    ("يوليه", 7),
+    ("جويلية", 7),
+    ("آب", 8),
+    ("أغسطس", 8),
+    ("اغسطس", 8),
+    ("أوت", 8),
+    ("أيلول", 9),
+    ("سبتمبر", 9),
+    ("تشرين الأول", 10),
+    ("أكتوبر", 10),
+    ("اكتوبر", 10),
+    ("تشرين الثاني", 11),
+    ("نوفمبر", 11),
+    ("كانون الأول", 12),
+    ("ديسمبر", 12),
 ];
 const AMBIGUOUS_MONTHS: &[&str] = &["آب", "مارس", "ماي", "أوت"];
 
@@ -117,7 +142,18 @@ const RELATIVE: &[(&str, DateExpr)] = &[
 ];
 
 /// Words before a bare year that make it a year: «عام 2014», «في 2015».
-const YEAR_CUES: &[&str] = &["عام", "العام", "سنه", "السنه", "في", "خلال", "مطلع", "نهايه", "اواخر", "اوائل"];
+const YEAR_CUES: &[&str] = &[
+    "عام",
+    "العام",
+    "سنه",
+    "السنه",
+    "في",
+    "خلال",
+    "مطلع",
+    "نهايه",
+    "اواخر",
+    "اوائل",
+];
 /// Times of day before «أمس»/«اليوم»: «فجر أمس», «مساء اليوم».
 const TIMES_OF_DAY: &[&str] = &["فجر", "صباح", "ظهر", "عصر", "مساء", "ليل", "ليله", "ظهيره"];
 
@@ -172,7 +208,11 @@ fn day_at(text: &str, tokens: &Tokenized, at: usize) -> Option<u32> {
 /// A month name (and its twin in the other system) at `at`: (month, end, ambiguous).
 fn month_at(text: &str, tokens: &Tokenized, at: usize, end: usize) -> Option<(u32, usize, bool)> {
     let t = tables();
-    let first = t.months.matches_at(text, tokens, at, end).into_iter().max_by_key(|m| m.tokens.end)?;
+    let first = t
+        .months
+        .matches_at(text, tokens, at, end)
+        .into_iter()
+        .max_by_key(|m| m.tokens.end)?;
     let month = first.value.month;
     let mut stop = first.tokens.end;
     let mut ambiguous = first.value.ambiguous;
@@ -194,7 +234,10 @@ fn month_at(text: &str, tokens: &Tokenized, at: usize, end: usize) -> Option<(u3
 fn explicit_at(text: &str, tokens: &Tokenized, at: usize, end: usize) -> Option<DateMention> {
     let word = tokens.text(text, at);
     if tokens.tokens[at].kind == TokenKind::Number && word.contains(['/', '-']) {
-        let parts: Vec<u32> = word.split(['/', '-']).map(|p| p.parse().ok()).collect::<Option<_>>()?;
+        let parts: Vec<u32> = word
+            .split(['/', '-'])
+            .map(|p| p.parse().ok())
+            .collect::<Option<_>>()?;
         let (y, m, d) = match parts.as_slice() {
             [d, m, y] if *y > 1900 => (*y, *m, *d),
             [y, m, d] if *y > 1900 => (*y, *m, *d),
@@ -203,7 +246,11 @@ fn explicit_at(text: &str, tokens: &Tokenized, at: usize, end: usize) -> Option<
         NaiveDate::from_ymd_opt(y as i32, m, d)?;
         return Some(DateMention {
             tokens: at..at + 1,
-            expr: DateExpr::Day { year: Some(y as i32), month: m, day: d },
+            expr: DateExpr::Day {
+                year: Some(y as i32),
+                month: m,
+                day: d,
+            },
         });
     }
     let (day, month_from) = match day_at(text, tokens, at) {
@@ -243,7 +290,11 @@ fn explicit_at(text: &str, tokens: &Tokenized, at: usize, end: usize) -> Option<
 fn date_at(text: &str, tokens: &Tokenized, at: usize, end: usize) -> Option<DateMention> {
     let t = tables();
     let word = tokens.text(text, at);
-    let has_stem = |i: usize, list: &[&str]| stems(tokens.text(text, i)).iter().any(|s| list.contains(&s.as_ref()));
+    let has_stem = |i: usize, list: &[&str]| {
+        stems(tokens.text(text, i))
+            .iter()
+            .any(|s| list.contains(&s.as_ref()))
+    };
     // «يوم …» and «شهر …» belong to the date that follows.
     let lead = usize::from(at + 1 < end && has_stem(at, &["يوم", "شهر", "بحلول"]));
     let from = at + lead;
@@ -253,7 +304,12 @@ fn date_at(text: &str, tokens: &Tokenized, at: usize, end: usize) -> Option<Date
             ..found
         });
     }
-    if let Some(day) = t.weekdays.matches_at(text, tokens, from, end).into_iter().next() {
+    if let Some(day) = t
+        .weekdays
+        .matches_at(text, tokens, from, end)
+        .into_iter()
+        .next()
+    {
         let stop = day.tokens.end;
         // «يوم الجمعة، 3 تشرين الثاني»: the calendar date decides.
         if stop < end
@@ -272,8 +328,17 @@ fn date_at(text: &str, tokens: &Tokenized, at: usize, end: usize) -> Option<Date
             });
         }
     }
-    let rel_from = if has_stem(at, TIMES_OF_DAY) && at + 1 < end { at + 1 } else { at };
-    if let Some(rel) = t.relative.matches_at(text, tokens, rel_from, end).into_iter().max_by_key(|m| m.tokens.end) {
+    let rel_from = if has_stem(at, TIMES_OF_DAY) && at + 1 < end {
+        at + 1
+    } else {
+        at
+    };
+    if let Some(rel) = t
+        .relative
+        .matches_at(text, tokens, rel_from, end)
+        .into_iter()
+        .max_by_key(|m| m.tokens.end)
+    {
         return Some(DateMention {
             tokens: at..rel.tokens.end,
             expr: *rel.value,
@@ -308,7 +373,11 @@ pub fn find_dates(text: &str, tokens: &Tokenized, range: Range<usize>) -> Vec<Da
 
 fn month_span(year: i32, month: u32) -> Option<DateValue> {
     let first = NaiveDate::from_ymd_opt(year, month, 1)?;
-    Some(DateValue::span(first, last_of_month(first), Precision::Month))
+    Some(DateValue::span(
+        first,
+        last_of_month(first),
+        Precision::Month,
+    ))
 }
 
 fn year_span(year: i32) -> Option<DateValue> {
@@ -324,11 +393,19 @@ fn year_span(year: i32) -> Option<DateValue> {
 pub fn resolve(expr: DateExpr, published: Option<&Published>) -> Option<DateValue> {
     let at_least = |p: Precision| published.filter(|pubd| pubd.precision <= p);
     match expr {
-        DateExpr::Day { year: Some(y), month, day } => {
+        DateExpr::Day {
+            year: Some(y),
+            month,
+            day,
+        } => {
             let d = NaiveDate::from_ymd_opt(y, month, day)?;
             Some(DateValue::span(d, d, Precision::Day))
         }
-        DateExpr::Day { year: None, month, day } => {
+        DateExpr::Day {
+            year: None,
+            month,
+            day,
+        } => {
             let last = at_least(Precision::Month)?.last;
             let mut year = last.year();
             if (month, day) > (last.month(), last.day()) {
@@ -337,10 +414,17 @@ pub fn resolve(expr: DateExpr, published: Option<&Published>) -> Option<DateValu
             let d = NaiveDate::from_ymd_opt(year, month, day)?;
             Some(DateValue::span(d, d, Precision::Day))
         }
-        DateExpr::Month { year: Some(y), month } => month_span(y, month),
+        DateExpr::Month {
+            year: Some(y),
+            month,
+        } => month_span(y, month),
         DateExpr::Month { year: None, month } => {
             let last = at_least(Precision::Month)?.last;
-            let year = if month <= last.month() { last.year() } else { last.year() - 1 };
+            let year = if month <= last.month() {
+                last.year()
+            } else {
+                last.year() - 1
+            };
             month_span(year, month)
         }
         DateExpr::Year(y) => year_span(y),
@@ -351,7 +435,9 @@ pub fn resolve(expr: DateExpr, published: Option<&Published>) -> Option<DateValu
             Some(DateValue::span(d, d, Precision::Day))
         }
         DateExpr::DaysAgo(n) => {
-            let d = at_least(Precision::Day)?.first.checked_sub_days(Days::new(n))?;
+            let d = at_least(Precision::Day)?
+                .first
+                .checked_sub_days(Days::new(n))?;
             Some(DateValue::span(d, d, Precision::Day))
         }
         DateExpr::LastWeek => {
@@ -414,10 +500,22 @@ mod tests {
 
     #[test]
     fn partial_dates_take_the_latest_year_not_after_publication() {
-        assert_eq!(one("في تشرين الأول/أكتوبر", "2017-12"), "2017-10-01..2017-10-31 Month");
-        assert_eq!(one("في تموز/يوليو", "2017-12"), "2017-07-01..2017-07-31 Month");
-        assert_eq!(one("في كانون الأول", "2017-11-04"), "2016-12-01..2016-12-31 Month");
-        assert_eq!(one("يوم 2 تشرين الثاني/نوفمبر", "2017-11-04"), "2017-11-02..2017-11-02 Day");
+        assert_eq!(
+            one("في تشرين الأول/أكتوبر", "2017-12"),
+            "2017-10-01..2017-10-31 Month"
+        );
+        assert_eq!(
+            one("في تموز/يوليو", "2017-12"),
+            "2017-07-01..2017-07-31 Month"
+        );
+        assert_eq!(
+            one("في كانون الأول", "2017-11-04"),
+            "2016-12-01..2016-12-31 Month"
+        );
+        assert_eq!(
+            one("يوم 2 تشرين الثاني/نوفمبر", "2017-11-04"),
+            "2017-11-02..2017-11-02 Day"
+        );
         assert_eq!(one("في تموز", "2017"), "unresolved");
         assert_eq!(one("في تموز", ""), "unresolved");
     }
@@ -435,10 +533,22 @@ mod tests {
         assert_eq!(one("فجر أمس", "2017-10-27"), "2017-10-26..2017-10-26 Day");
         assert_eq!(one("ومساء أمس", "2017-11-05"), "2017-11-04..2017-11-04 Day");
         assert_eq!(one("أول أمس", "2017-10-27"), "2017-10-25..2017-10-25 Day");
-        assert_eq!(one("يوم الجمعة", "2017-11-05"), "2017-11-03..2017-11-03 Day");
-        assert_eq!(one("يوم الجمعة", "2017-11-03"), "2017-11-03..2017-11-03 Day");
-        assert_eq!(one("الأسبوع الماضي", "2017-11-04"), "2017-10-28..2017-11-03 Week");
-        assert_eq!(one("الشهر الماضي", "2017-11"), "2017-10-01..2017-10-31 Month");
+        assert_eq!(
+            one("يوم الجمعة", "2017-11-05"),
+            "2017-11-03..2017-11-03 Day"
+        );
+        assert_eq!(
+            one("يوم الجمعة", "2017-11-03"),
+            "2017-11-03..2017-11-03 Day"
+        );
+        assert_eq!(
+            one("الأسبوع الماضي", "2017-11-04"),
+            "2017-10-28..2017-11-03 Week"
+        );
+        assert_eq!(
+            one("الشهر الماضي", "2017-11"),
+            "2017-10-01..2017-10-31 Month"
+        );
         assert_eq!(one("هذا العام", "2017-11"), "2017-01-01..2017-12-31 Year");
         assert_eq!(one("العام الماضي", "2017"), "2016-01-01..2016-12-31 Year");
         assert_eq!(one("أمس", "2017-11"), "unresolved");
@@ -450,6 +560,9 @@ mod tests {
         assert!(dates("قال الأب إن", "").is_empty());
         assert_eq!(one("شهر آب", "2017-11"), "2017-08-01..2017-08-31 Month");
         assert!(dates("الاثنين", "2017-11-04").is_empty());
-        assert_eq!(one("يوم الاثنين", "2017-11-04"), "2017-10-30..2017-10-30 Day");
+        assert_eq!(
+            one("يوم الاثنين", "2017-11-04"),
+            "2017-10-30..2017-10-30 Day"
+        );
     }
 }

@@ -20,7 +20,11 @@ pub struct ExampleFailure {
 
 impl std::fmt::Display for ExampleFailure {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} example {}: {}", self.rule, self.example, self.message)
+        write!(
+            f,
+            "{} example {}: {}",
+            self.rule, self.example, self.message
+        )
     }
 }
 
@@ -31,15 +35,23 @@ fn same_value(a: &Value, b: &Value) -> bool {
         _ => false,
     };
     match (a, b) {
-        (Value::Number(a), Value::Number(b)) => close(a.min, b.min) && close(a.max, b.max) && a.approx == b.approx,
-        (Value::Date(a), Value::Date(b)) => a.from == b.from && a.to == b.to && a.precision == b.precision,
+        (Value::Number(a), Value::Number(b)) => {
+            close(a.min, b.min) && close(a.max, b.max) && a.approx == b.approx
+        }
+        (Value::Date(a), Value::Date(b)) => {
+            a.from == b.from && a.to == b.to && a.precision == b.precision
+        }
         _ => false,
     }
 }
 
 fn describe(subject: &str, qualifier: &crate::claim::Qualifier, value: &Value) -> String {
     let q: Vec<String> = qualifier.iter().map(|(k, v)| format!("{k}={v}")).collect();
-    format!("{subject} [{}] {}", q.join(","), serde_json::to_string(value).unwrap_or_default())
+    format!(
+        "{subject} [{}] {}",
+        q.join(","),
+        serde_json::to_string(value).unwrap_or_default()
+    )
 }
 
 /// Runs every example of every rule; returns the failures.
@@ -61,7 +73,9 @@ pub fn check_examples(rules: &RuleSet) -> Vec<ExampleFailure> {
                 .filter(|c| c.rule == rule.name)
                 .collect();
             let matches = |e: &ExpectedClaim, c: &crate::claim::Claim| {
-                e.subject == c.subject && e.qualifier == c.qualifier && same_value(&e.value, &c.value)
+                e.subject == c.subject
+                    && e.qualifier == c.qualifier
+                    && same_value(&e.value, &c.value)
             };
             let missing: Vec<String> = example
                 .expect

@@ -64,9 +64,16 @@ impl Anchor {
 
 impl Scene<'_> {
     fn near(&self, ctx: &Context, trigger: &Range<usize>) -> bool {
-        let from = trigger.start.saturating_sub(ctx.window).max(self.sentence.start);
+        let from = trigger
+            .start
+            .saturating_sub(ctx.window)
+            .max(self.sentence.start);
         let to = (trigger.end + ctx.window).min(self.sentence.end);
-        (from..to).any(|at| !ctx.phrases.matches_at(self.text, self.tokens, at, to).is_empty())
+        (from..to).any(|at| {
+            !ctx.phrases
+                .matches_at(self.text, self.tokens, at, to)
+                .is_empty()
+        })
     }
 
     /// The token window a search position covers, nearest token first.
@@ -75,7 +82,8 @@ impl Scene<'_> {
             Search::Trigger => anchor.trigger.clone().collect(),
             Search::Between => anchor.gap().collect(),
             Search::After => (anchor.hi()..(anchor.hi() + window).min(self.sentence.end)).collect(),
-            Search::Before => (anchor.lo().saturating_sub(window).max(self.sentence.start)..anchor.lo())
+            Search::Before => (anchor.lo().saturating_sub(window).max(self.sentence.start)
+                ..anchor.lo())
                 .rev()
                 .collect(),
         }
@@ -123,7 +131,11 @@ impl Scene<'_> {
                 Search::After => self.sentence.end,
             };
             for at in self.positions(place, anchor, window) {
-                if let Some(m) = set.matches_at(self.text, self.tokens, at, limit).into_iter().next() {
+                if let Some(m) = set
+                    .matches_at(self.text, self.tokens, at, limit)
+                    .into_iter()
+                    .next()
+                {
                     return Some((m.value.clone(), m.tokens));
                 }
             }
@@ -132,11 +144,7 @@ impl Scene<'_> {
     }
 
     /// Tries to make a claim of `found` with `rule`: (subject index, qualifier, token span).
-    fn build(
-        &self,
-        rule: &ClaimRule,
-        anchor: &Anchor,
-    ) -> Option<(usize, Qualifier, Range<usize>)> {
+    fn build(&self, rule: &ClaimRule, anchor: &Anchor) -> Option<(usize, Qualifier, Range<usize>)> {
         if let Some(ctx) = &rule.context
             && !self.near(ctx, &anchor.trigger)
         {
@@ -158,7 +166,10 @@ impl Scene<'_> {
                     .map(|i| {
                         used.push(i);
                         let m = &self.entities[i];
-                        (self.rules.gazetteer.get(m.entity).id.clone(), Some(m.tokens.clone()))
+                        (
+                            self.rules.gazetteer.get(m.entity).id.clone(),
+                            Some(m.tokens.clone()),
+                        )
                     }),
                 QualifierFinder::Words(set) => self
                     .pick_words(set, &q.search, q.window, anchor)
@@ -239,7 +250,10 @@ pub fn extract(rules: &RuleSet, doc: &Document) -> Vec<Claim> {
         let mut triggers = Vec::new();
         for at in range.clone() {
             for m in rules.triggers.matches_at(text, &tokens, at, range.end) {
-                triggers.push((*m.value, m.tokens));
+                // «لتحرير», «للسيطرة»: a purpose («in order to»), not an event; it
+                // ranks behind plain triggers.
+                let purpose = m.clitic.ends_with('ل');
+                triggers.push((*m.value, m.tokens, purpose));
             }
         }
         if triggers.is_empty() {
@@ -255,9 +269,11 @@ pub fn extract(rules: &RuleSet, doc: &Document) -> Vec<Claim> {
         for found in &values {
             let mut candidates: Vec<(usize, i32, usize, &Range<usize>)> = triggers
                 .iter()
-                .filter_map(|(index, trigger)| {
+                .filter_map(|(index, trigger, purpose)| {
                     let rule = &rules.rules[*index];
-                    if rule.value_type != value_type(&found.value) || (found.fraction && !rule.fraction_as_percent) {
+                    if rule.value_type != value_type(&found.value)
+                        || (found.fraction && !rule.fraction_as_percent)
+                    {
                         return None;
                     }
                     let gap = if found.tokens.end <= trigger.start {
@@ -269,7 +285,13 @@ pub fn extract(rules: &RuleSet, doc: &Document) -> Vec<Claim> {
                     } else {
                         None
                     }?;
-                    Some((gap, -rule.priority, *index, trigger))
+                    let rank = gap
+                        + if *purpose {
+                            rules.settings.purpose_penalty
+                        } else {
+                            0
+                        };
+                    Some((rank, -rule.priority, *index, trigger))
                 })
                 .collect();
             candidates.sort_by_key(|c| (c.0, c.1, c.2));
@@ -284,9 +306,10 @@ pub fn extract(rules: &RuleSet, doc: &Document) -> Vec<Claim> {
                 };
                 let mention = &scene.entities[subject];
                 let value = match (&found.value, found.fraction) {
+                    // A fraction as a percentage, to a tenth, rounded outward: ثلث → 33.3–33.4.
                     (Value::Number(n), true) => Value::Number(NumberValue {
-                        min: n.min.map(|v| (v * 1000.0).round() / 10.0),
-                        max: n.max.map(|v| (v * 1000.0).round() / 10.0),
+                        min: n.min.map(|v| (v * 1000.0 + 1e-6).floor() / 10.0),
+                        max: n.max.map(|v| (v * 1000.0 - 1e-6).ceil() / 10.0),
                         approx: n.approx,
                     }),
                     (v, _) => v.clone(),
@@ -309,7 +332,11 @@ pub fn extract(rules: &RuleSet, doc: &Document) -> Vec<Claim> {
                     subject_match: mention.fuzzy.clone(),
                 };
                 // Page furniture repeats captions: one claim per key, value and quote.
-                let fingerprint = (claim.key(), serde_json::to_string(&claim.value).unwrap_or_default(), claim.quote.clone());
+                let fingerprint = (
+                    claim.key(),
+                    serde_json::to_string(&claim.value).unwrap_or_default(),
+                    claim.quote.clone(),
+                );
                 if seen.insert(fingerprint) {
                     claims.push(claim);
                 }

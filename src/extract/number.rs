@@ -7,7 +7,9 @@
 //! plurals of magnitude (`عشرات`, `آلاف`), approximators (`نحو`) and
 //! bounds (`أكثر من`, `لا تتجاوز`), and ranges (`بين 1000 و2000`).
 
+use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use crate::claim::NumberValue;
 use crate::text::{PhraseSet, TokenKind, Tokenized, normalize_phrase};
@@ -43,16 +45,45 @@ pub struct NumberReader {
 }
 
 const ABOUT: &[&str] = &[
-    "نحو", "حوالي", "حوالى", "قرابة", "زهاء", "ما يقارب", "يقارب", "ما يقرب من", "يقرب من", "ما يناهز",
-    "يناهز", "تقريبا", "أكثر أو أقل",
+    "نحو",
+    "حوالي",
+    "حوالى",
+    "قرابة",
+    "زهاء",
+    "ما يقارب",
+    "يقارب",
+    "ما يقرب من",
+    "يقرب من",
+    "ما يناهز",
+    "يناهز",
+    "تقريبا",
+    "أكثر أو أقل",
 ];
 const MORE_THAN: &[&str] = &[
-    "أكثر من", "ما يزيد على", "ما يزيد عن", "يزيد على", "يزيد عن", "ما لا يقل عن", "لا يقل عن",
-    "لا تقل عن", "أزيد من", "فوق",
+    "أكثر من",
+    "ما يزيد على",
+    "ما يزيد عن",
+    "يزيد على",
+    "يزيد عن",
+    "ما لا يقل عن",
+    "لا يقل عن",
+    "لا تقل عن",
+    "أزيد من",
+    "فوق",
 ];
 const AT_MOST: &[&str] = &[
-    "أقل من", "لا تتجاوز", "لا يتجاوز", "لا تزيد على", "لا يزيد على", "لا تزيد عن", "لا يزيد عن",
-    "ما يصل إلى", "ما يصل الى", "يصل إلى", "حتى", "دون",
+    "أقل من",
+    "لا تتجاوز",
+    "لا يتجاوز",
+    "لا تزيد على",
+    "لا يزيد على",
+    "لا تزيد عن",
+    "لا يزيد عن",
+    "ما يصل إلى",
+    "ما يصل الى",
+    "يصل إلى",
+    "حتى",
+    "دون",
 ];
 
 /// Words and what they are worth.
@@ -74,58 +105,114 @@ enum Word {
     Fraction(f64),
 }
 
-fn word_value(word: &str) -> Option<Word> {
-    use Word::*;
-    Some(match word {
-        "واحد" | "واحده" | "احد" | "احدي" => Unit(1.0),
-        "اثنان" | "اثنين" | "اثنتان" | "اثنتين" | "اثنا" | "اثني" | "اثنتا" | "اثنتي" => Unit(2.0),
-        "ثلاث" | "ثلاثه" => Unit(3.0),
-        "اربع" | "اربعه" => Unit(4.0),
-        "خمس" | "خمسه" => Unit(5.0),
-        "ست" | "سته" => Unit(6.0),
-        "سبع" | "سبعه" => Unit(7.0),
-        "ثمان" | "ثماني" | "ثمانيه" => Unit(8.0),
-        "تسع" | "تسعه" => Unit(9.0),
-        "عشر" | "عشره" => Ten,
-        "عشرون" | "عشرين" => Whole(20.0),
-        "ثلاثون" | "ثلاثين" => Whole(30.0),
-        "اربعون" | "اربعين" => Whole(40.0),
-        "خمسون" | "خمسين" => Whole(50.0),
-        "ستون" | "ستين" => Whole(60.0),
-        "سبعون" | "سبعين" => Whole(70.0),
-        "ثمانون" | "ثمانين" => Whole(80.0),
-        "تسعون" | "تسعين" => Whole(90.0),
-        "مئه" | "مائه" | "مئة" | "مايه" => Whole(100.0),
-        "مئتان" | "مئتين" | "مائتان" | "مائتين" | "ميتين" => Whole(200.0),
-        "الف" | "الفا" => Scale(1e3),
-        "مليون" | "مليونا" => Scale(1e6),
-        "مليار" | "مليارا" | "بليون" => Scale(1e9),
-        "الفان" | "الفين" => Dual(1e3),
-        "مليونان" | "مليونين" => Dual(1e6),
-        "ملياران" | "مليارين" => Dual(1e9),
-        "الاف" => Plural(1e3),
-        "ملايين" => Plural(1e6),
-        "مليارات" => Plural(1e9),
-        "عشرات" => Plural(10.0),
-        "مئات" | "مات" => Plural(100.0),
-        "نصف" => Fraction(0.5),
-        "ثلث" => Fraction(1.0 / 3.0),
-        "ربع" => Fraction(0.25),
-        "ثلثي" | "ثلثا" => Fraction(2.0 / 3.0),
-        "ثلاثه ارباع" => Fraction(0.75),
-        _ => {
-            // Compound hundreds: «ثلاثمائة», «خمسمئة».
-            for stem in ["مائه", "مئه"] {
-                if let Some(unit) = word.strip_suffix(stem)
-                    && let Some(Unit(u)) = word_value(unit)
-                    && u >= 3.0
-                {
-                    return Some(Whole(u * 100.0));
-                }
+/// Number words as written; they are normalized when the table is built.
+const WORDS: &[(&str, Word)] = &[
+    ("واحد", Word::Unit(1.0)),
+    ("واحدة", Word::Unit(1.0)),
+    ("أحد", Word::Unit(1.0)),
+    ("إحدى", Word::Unit(1.0)),
+    ("اثنان", Word::Unit(2.0)),
+    ("اثنين", Word::Unit(2.0)),
+    ("اثنتان", Word::Unit(2.0)),
+    ("اثنتين", Word::Unit(2.0)),
+    ("اثنا", Word::Unit(2.0)),
+    ("اثني", Word::Unit(2.0)),
+    ("اثنتا", Word::Unit(2.0)),
+    ("اثنتي", Word::Unit(2.0)),
+    ("ثلاث", Word::Unit(3.0)),
+    ("ثلاثة", Word::Unit(3.0)),
+    ("أربع", Word::Unit(4.0)),
+    ("أربعة", Word::Unit(4.0)),
+    ("خمس", Word::Unit(5.0)),
+    ("خمسة", Word::Unit(5.0)),
+    ("ست", Word::Unit(6.0)),
+    ("ستة", Word::Unit(6.0)),
+    ("سبع", Word::Unit(7.0)),
+    ("سبعة", Word::Unit(7.0)),
+    ("ثمان", Word::Unit(8.0)),
+    ("ثماني", Word::Unit(8.0)),
+    ("ثمانية", Word::Unit(8.0)),
+    ("تسع", Word::Unit(9.0)),
+    ("تسعة", Word::Unit(9.0)),
+    ("عشر", Word::Ten),
+    ("عشرة", Word::Ten),
+    ("عشرون", Word::Whole(20.0)),
+    ("عشرين", Word::Whole(20.0)),
+    ("ثلاثون", Word::Whole(30.0)),
+    ("ثلاثين", Word::Whole(30.0)),
+    ("أربعون", Word::Whole(40.0)),
+    ("أربعين", Word::Whole(40.0)),
+    ("خمسون", Word::Whole(50.0)),
+    ("خمسين", Word::Whole(50.0)),
+    ("ستون", Word::Whole(60.0)),
+    ("ستين", Word::Whole(60.0)),
+    ("سبعون", Word::Whole(70.0)),
+    ("سبعين", Word::Whole(70.0)),
+    ("ثمانون", Word::Whole(80.0)),
+    ("ثمانين", Word::Whole(80.0)),
+    ("تسعون", Word::Whole(90.0)),
+    ("تسعين", Word::Whole(90.0)),
+    ("مئة", Word::Whole(100.0)),
+    ("مائة", Word::Whole(100.0)),
+    ("مئتان", Word::Whole(200.0)),
+    ("مئتين", Word::Whole(200.0)),
+    ("مائتان", Word::Whole(200.0)),
+    ("مائتين", Word::Whole(200.0)),
+    ("ألف", Word::Scale(1e3)),
+    ("ألفا", Word::Scale(1e3)),
+    ("مليون", Word::Scale(1e6)),
+    ("مليونا", Word::Scale(1e6)),
+    ("مليار", Word::Scale(1e9)),
+    ("مليارا", Word::Scale(1e9)),
+    ("بليون", Word::Scale(1e9)),
+    ("ألفان", Word::Dual(1e3)),
+    ("ألفين", Word::Dual(1e3)),
+    ("مليونان", Word::Dual(1e6)),
+    ("مليونين", Word::Dual(1e6)),
+    ("ملياران", Word::Dual(1e9)),
+    ("مليارين", Word::Dual(1e9)),
+    ("آلاف", Word::Plural(1e3)),
+    ("ملايين", Word::Plural(1e6)),
+    ("مليارات", Word::Plural(1e9)),
+    ("عشرات", Word::Plural(10.0)),
+    ("مئات", Word::Plural(100.0)),
+    ("نصف", Word::Fraction(0.5)),
+    ("ثلث", Word::Fraction(1.0 / 3.0)),
+    ("ربع", Word::Fraction(0.25)),
+    ("ثلثي", Word::Fraction(2.0 / 3.0)),
+    ("ثلثا", Word::Fraction(2.0 / 3.0)),
+];
+
+fn word_table() -> &'static HashMap<String, Word> {
+    static TABLE: OnceLock<HashMap<String, Word>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table: HashMap<String, Word> = WORDS
+            .iter()
+            .map(|(w, v)| (normalize_phrase(w), *v))
+            .collect();
+        // Compound hundreds: «ثلاثمائة», «خمسمئة», «تسعمائة».
+        for (unit, value) in [
+            ("ثلاث", 3.0),
+            ("أربع", 4.0),
+            ("خمس", 5.0),
+            ("ست", 6.0),
+            ("سبع", 7.0),
+            ("ثمان", 8.0),
+            ("تسع", 9.0),
+        ] {
+            for hundred in ["مائة", "مئة"] {
+                table.insert(
+                    normalize_phrase(&format!("{unit}{hundred}")),
+                    Word::Whole(value * 100.0),
+                );
             }
-            return None;
         }
+        table
     })
+}
+
+fn word_value(word: &str) -> Option<Word> {
+    word_table().get(word).copied()
 }
 
 /// Reads digits with separators: `20,000` and `20.000` are twenty thousand,
@@ -136,7 +223,10 @@ pub fn parse_digits(token: &str) -> Option<f64> {
         .char_indices()
         .filter(|(_, c)| matches!(c, '.' | ','))
         .collect();
-    if token.chars().any(|c| !(c.is_ascii_digit() || c == '.' || c == ',')) {
+    if token
+        .chars()
+        .any(|c| !(c.is_ascii_digit() || c == '.' || c == ','))
+    {
         return None;
     }
     let groups: Vec<&str> = token.split(['.', ',']).collect();
@@ -229,7 +319,22 @@ impl NumberReader {
             Some(m) if m.tokens.end < end && !taken[m.tokens.end] => (Some(*m.value), m.tokens.end),
             _ => (None, at),
         };
-        let core = read_core(text, tokens, core_at, end, taken)?;
+        let verbal = modifier.is_some() && tokens.text(text, at).starts_with("لا");
+        let (core_at, core) = match read_core(text, tokens, core_at, end, taken) {
+            Some(core) => (core_at, core),
+            // A negated verb may have its subject before the number:
+            // «لا تتجاوز مساحتها الخمسة في المئة».
+            None if verbal
+                && core_at + 1 < end
+                && tokens.tokens[core_at].kind == TokenKind::Word =>
+            {
+                (
+                    core_at + 1,
+                    read_core(text, tokens, core_at + 1, end, taken)?,
+                )
+            }
+            None => return None,
+        };
         let mut last = core.end;
         let (mut min, mut max) = (core.min, core.max);
         let mut approx = core.plural;
@@ -260,6 +365,8 @@ impl NumberReader {
             max *= 1.0 + self.approx_tolerance;
             last += 1;
         }
+        // A fraction stays exact (1/3); the rule that reads it decides how to round.
+        let round = |v: f64| if core.fraction { v } else { round(v) };
         let value = NumberValue {
             min: (modifier != Some(Modifier::AtMost)).then_some(round(min)),
             max: (modifier != Some(Modifier::MoreThan)).then_some(round(max)),
@@ -286,7 +393,13 @@ struct Core {
     fraction: bool,
 }
 
-fn read_core(text: &str, tokens: &Tokenized, at: usize, end: usize, taken: &[bool]) -> Option<Core> {
+fn read_core(
+    text: &str,
+    tokens: &Tokenized,
+    at: usize,
+    end: usize,
+    taken: &[bool],
+) -> Option<Core> {
     if taken[at] {
         return None;
     }
@@ -325,7 +438,13 @@ fn read_core(text: &str, tokens: &Tokenized, at: usize, end: usize, taken: &[boo
 }
 
 /// Number words, left to right: units, teens, tens, hundreds, scales.
-fn read_words(text: &str, tokens: &Tokenized, at: usize, end: usize, taken: &[bool]) -> Option<Core> {
+fn read_words(
+    text: &str,
+    tokens: &Tokenized,
+    at: usize,
+    end: usize,
+    taken: &[bool],
+) -> Option<Core> {
     let mut total = 0.0;
     let mut current = 0.0;
     let mut i = at;
@@ -335,19 +454,24 @@ fn read_words(text: &str, tokens: &Tokenized, at: usize, end: usize, taken: &[bo
         let raw = tokens.text(text, i);
         let first = i == at;
         let word = if first {
-            raw.strip_prefix("ال").filter(|w| word_value(w).is_some()).unwrap_or(raw)
+            raw.strip_prefix("ال")
+                .filter(|w| word_value(w).is_some())
+                .unwrap_or(raw)
         } else {
             match raw.strip_prefix('و') {
-                Some(rest) if word_value(rest).is_some() && !matches!(word_value(raw), Some(_)) => rest,
+                Some(rest) if word_value(rest).is_some() && word_value(raw).is_none() => rest,
                 _ => raw,
             }
         };
-        let Some(value) = word_value(word).or_else(|| word.strip_prefix("ال").and_then(word_value)) else {
+        let Some(value) = word_value(word).or_else(|| word.strip_prefix("ال").and_then(word_value))
+        else {
             break;
         };
         match value {
             Word::Unit(u) => {
-                if matches!(last, Some(Word::Unit(_) | Word::Ten | Word::Whole(_))) && !raw.starts_with('و') {
+                if matches!(last, Some(Word::Unit(_) | Word::Ten | Word::Whole(_)))
+                    && !raw.starts_with('و')
+                {
                     break;
                 }
                 current += u;
@@ -509,11 +633,12 @@ mod tests {
     fn fractions_are_flagged() {
         let norm = normalize("ثلث مساحة العراق").text;
         let tokens = tokenize(&norm);
-        let found = NumberReader::new(0.1).find(&norm, &tokens, 0..tokens.tokens.len(), &[false; 3]);
+        let found =
+            NumberReader::new(0.1).find(&norm, &tokens, 0..tokens.tokens.len(), &[false; 3]);
         assert!(found[0].fraction);
         assert!((found[0].value.min.unwrap() - 0.333).abs() < 0.001);
         assert_eq!(one("نصف"), exact(0.5));
-        assert_eq!(one("ثلثي"), (Some(0.667), Some(0.667), false));
+        assert!((one("ثلثي").0.unwrap() - 2.0 / 3.0).abs() < 1e-9);
     }
 
     #[test]
@@ -526,6 +651,7 @@ mod tests {
         assert_eq!(one("ما يزيد على 200"), (Some(200.0), None, false));
         assert_eq!(one("أقل من 10"), (None, Some(10.0), false));
         assert_eq!(one("لا تتجاوز الخمسة"), (None, Some(5.0), false));
+        assert_eq!(one("لا تتجاوز مساحتها الخمسة"), (None, Some(5.0), false));
         assert_eq!(one("ما يصل إلى 300"), (None, Some(300.0), false));
     }
 

@@ -38,7 +38,11 @@ fn node_attrs(graph: &ClaimGraph, node: &Node) -> String {
     match node {
         Node::Outlet(name) => format!("label=\"{}\", shape=folder", escape(name)),
         Node::Document(id) => format!("label=\"{}\", shape=note", escape(id)),
-        Node::Entity { id, label } => format!("label=\"{}\\n{}\", shape=ellipse, style=filled, fillcolor=lightyellow", escape(id), escape(label)),
+        Node::Entity { id, label } => format!(
+            "label=\"{}\\n{}\", shape=ellipse, style=filled, fillcolor=lightyellow",
+            escape(id),
+            escape(label)
+        ),
         Node::Claim(i) => {
             let c = &graph.claims[*i];
             format!(
@@ -66,7 +70,10 @@ fn edge_attrs(edge: &Edge) -> String {
 pub fn write_dot(graph: &ClaimGraph, out: &mut dyn Write) -> io::Result<()> {
     let g = &graph.graph;
     writeln!(out, "digraph crosscheck {{")?;
-    writeln!(out, "  graph [charset=\"UTF-8\", rankdir=LR, fontname=\"sans-serif\"];")?;
+    writeln!(
+        out,
+        "  graph [charset=\"UTF-8\", rankdir=LR, fontname=\"sans-serif\"];"
+    )?;
     writeln!(out, "  node [fontname=\"sans-serif\"];")?;
     writeln!(out, "  edge [fontname=\"sans-serif\", fontsize=10];")?;
     let mut clusters: BTreeMap<String, Vec<petgraph::graph::NodeIndex>> = BTreeMap::new();
@@ -85,14 +92,28 @@ pub fn write_dot(graph: &ClaimGraph, out: &mut dyn Write) -> io::Result<()> {
     }
     for (k, (outlet, nodes)) in clusters.iter().enumerate() {
         writeln!(out, "  subgraph \"cluster_{k}\" {{")?;
-        writeln!(out, "    label=\"{}\"; style=rounded; color=steelblue;", escape(outlet))?;
+        writeln!(
+            out,
+            "    label=\"{}\"; style=rounded; color=steelblue;",
+            escape(outlet)
+        )?;
         for &n in nodes {
-            writeln!(out, "    \"{}\" [{}];", escape(&node_id(graph, &g[n])), node_attrs(graph, &g[n]))?;
+            writeln!(
+                out,
+                "    \"{}\" [{}];",
+                escape(&node_id(graph, &g[n])),
+                node_attrs(graph, &g[n])
+            )?;
         }
         writeln!(out, "  }}")?;
     }
     for n in loose {
-        writeln!(out, "  \"{}\" [{}];", escape(&node_id(graph, &g[n])), node_attrs(graph, &g[n]))?;
+        writeln!(
+            out,
+            "  \"{}\" [{}];",
+            escape(&node_id(graph, &g[n])),
+            node_attrs(graph, &g[n])
+        )?;
     }
     for e in g.edge_references() {
         writeln!(

@@ -56,7 +56,11 @@ pub struct Analysis {
 impl Analysis {
     /// Extracts and compares the claims of a corpus.
     pub fn run(rules: &RuleSet, corpus: &Corpus) -> Analysis {
-        let claims: Vec<Claim> = corpus.documents.iter().flat_map(|d| extract(rules, d)).collect();
+        let claims: Vec<Claim> = corpus
+            .documents
+            .iter()
+            .flat_map(|d| extract(rules, d))
+            .collect();
         let comparisons = compare(rules, &claims);
         let count = |v: Verdict| comparisons.iter().filter(|c| c.verdict == v).count();
         let summary = Summary {
@@ -84,7 +88,9 @@ impl Analysis {
 
     /// True when any key is contradicted.
     pub fn has_contradiction(&self) -> bool {
-        self.comparisons.iter().any(|c| c.verdict == Verdict::Contradict)
+        self.comparisons
+            .iter()
+            .any(|c| c.verdict == Verdict::Contradict)
     }
 
     /// The claim with this id.

@@ -44,7 +44,11 @@ pub fn write_summary(analysis: &Analysis, out: &mut dyn Write) -> io::Result<()>
         "keys by verdict: {} contradict, {} compatible, {} agree, {} single-source",
         s.contradict, s.compatible, s.agree, s.single_source
     )?;
-    for p in analysis.problems.iter().filter(|p| p.severity == crate::corpus::Severity::Unreadable) {
+    for p in analysis
+        .problems
+        .iter()
+        .filter(|p| p.severity == crate::corpus::Severity::Unreadable)
+    {
         writeln!(out, "unreadable: {}: {}", p.document, p.message)?;
     }
     Ok(())
@@ -75,9 +79,21 @@ pub fn write_report_table(analysis: &Analysis, out: &mut dyn Write) -> io::Resul
 
 /// One row a claim.
 pub fn write_claims_table(claims: &[Claim], out: &mut dyn Write) -> io::Result<()> {
-    let mut t = table(&["id", "outlet", "kind", "subject", "qualifier", "value", "quote"]);
+    let mut t = table(&[
+        "id",
+        "outlet",
+        "kind",
+        "subject",
+        "qualifier",
+        "value",
+        "quote",
+    ]);
     for c in claims {
-        let q: Vec<String> = c.qualifier.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        let q: Vec<String> = c
+            .qualifier
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect();
         t.add_row(vec![
             c.id.clone(),
             c.outlet.clone(),

@@ -9,8 +9,8 @@ use serde::Deserialize;
 
 use super::RuleFile;
 use super::raw::{
-    ClaimsFile, ContextRaw, EntitiesFile, EntityType, ExampleRaw, KindsFile, QualifierSource, RuleRaw, Search,
-    Settings, SubjectRaw, ValueType, set_known_kinds, suggest,
+    ClaimsFile, ContextRaw, EntitiesFile, EntityType, ExampleRaw, KindsFile, QualifierSource,
+    RuleRaw, Search, Settings, SubjectRaw, ValueType, set_known_kinds, suggest,
 };
 use crate::claim::{Qualifier, Value};
 use crate::entity::Gazetteer;
@@ -153,13 +153,16 @@ pub struct RuleSet {
 
 fn parse<'a, T: Deserialize<'a>>(file: &'a RuleFile, errors: &mut Vec<RuleError>) -> Option<T> {
     if file.text.len() > 4 << 20 {
-        errors.push(RuleError::new(&file.path, "rule file larger than 4 MiB; refused"));
+        errors.push(RuleError::new(
+            &file.path,
+            "rule file larger than 4 MiB; refused",
+        ));
         return None;
     }
     match serde_norway::from_str(&file.text) {
         Ok(v) => Some(v),
         Err(e) => {
-            errors.push(RuleError::from_yaml(&file.path, &e));
+            errors.push(RuleError::from_yaml(&file.path, &file.text, &e));
             None
         }
     }
@@ -206,7 +209,10 @@ pub fn compile(files: &[RuleFile]) -> Result<RuleSet> {
     let mut kinds = BTreeMap::new();
     let kind_files: Vec<&RuleFile> = by_role("kinds").collect();
     if kind_files.is_empty() {
-        errors.push(RuleError::new("kinds.yaml", "no kinds.yaml in the rule directory"));
+        errors.push(RuleError::new(
+            "kinds.yaml",
+            "no kinds.yaml in the rule directory",
+        ));
     }
     for f in kind_files {
         let Some(parsed) = parse::<KindsFile>(f, &mut errors) else {
@@ -221,7 +227,10 @@ pub fn compile(files: &[RuleFile]) -> Result<RuleSet> {
                 description: k.description,
             };
             if kinds.insert(k.name.clone(), kind).is_some() {
-                errors.push(RuleError::new(&f.path, format!("kind \"{}\" declared twice", k.name)));
+                errors.push(RuleError::new(
+                    &f.path,
+                    format!("kind \"{}\" declared twice", k.name),
+                ));
             }
         }
     }
@@ -234,8 +243,16 @@ pub fn compile(files: &[RuleFile]) -> Result<RuleSet> {
             continue;
         };
         for e in parsed.entities {
-            if e.id.is_empty() || !e.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
-                errors.push(RuleError::new(&f.path, format!("entity id \"{}\" is not a lower-case ASCII slug", e.id)));
+            if e.id.is_empty()
+                || !e
+                    .id
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            {
+                errors.push(RuleError::new(
+                    &f.path,
+                    format!("entity id \"{}\" is not a lower-case ASCII slug", e.id),
+                ));
             }
             let aliases: Vec<String> = e.ar.iter().chain(&e.en).map(|p| p.0.clone()).collect();
             for alias in &aliases {
@@ -248,8 +265,15 @@ pub fn compile(files: &[RuleFile]) -> Result<RuleSet> {
                     ));
                 }
             }
-            if gazetteer.add(&e.id, e.kind, &aliases).is_none() {
-                errors.push(RuleError::new(&f.path, format!("entity \"{}\" declared twice", e.id)));
+            let label =
+                e.ar.first()
+                    .or(e.en.first())
+                    .map_or(e.id.as_str(), |p| p.1.as_str());
+            if gazetteer.add(&e.id, e.kind, &aliases, label).is_none() {
+                errors.push(RuleError::new(
+                    &f.path,
+                    format!("entity \"{}\" declared twice", e.id),
+                ));
             }
         }
     }
@@ -265,7 +289,10 @@ pub fn compile(files: &[RuleFile]) -> Result<RuleSet> {
             match compile_rule(f, raw, &kinds, &gazetteer) {
                 Ok(rule) => {
                     if !ids.insert(rule.id.clone()) {
-                        errors.push(RuleError::new(&f.path, format!("rule id \"{}\" used twice", rule.id)));
+                        errors.push(RuleError::new(
+                            &f.path,
+                            format!("rule id \"{}\" used twice", rule.id),
+                        ));
                         continue;
                     }
                     rules.push(rule);
@@ -287,10 +314,16 @@ pub fn compile(files: &[RuleFile]) -> Result<RuleSet> {
         };
         for mut fact in parsed.facts {
             if !kinds.contains_key(&fact.kind) {
-                errors.push(RuleError::new(&f.path, format!("fact about unknown kind \"{}\"", fact.kind)));
+                errors.push(RuleError::new(
+                    &f.path,
+                    format!("fact about unknown kind \"{}\"", fact.kind),
+                ));
             }
             if gazetteer.find_id(&fact.subject).is_none() {
-                errors.push(RuleError::new(&f.path, format!("fact about unknown entity \"{}\"", fact.subject)));
+                errors.push(RuleError::new(
+                    &f.path,
+                    format!("fact about unknown entity \"{}\"", fact.subject),
+                ));
             }
             fact.file = f.path.clone();
             references.push(fact);
@@ -362,7 +395,10 @@ fn compile_rule(
     for example in &raw.examples {
         for expected in &example.expect {
             if gazetteer.find_id(&expected.subject).is_none() {
-                return Err(at(format!("example expects unknown entity \"{}\"", expected.subject)));
+                return Err(at(format!(
+                    "example expects unknown entity \"{}\"",
+                    expected.subject
+                )));
             }
         }
     }

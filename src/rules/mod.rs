@@ -41,7 +41,10 @@ pub fn bundled_files() -> Vec<RuleFile> {
 /// `claims/`, `reference/`), sorted by path.
 pub fn read_dir(dir: &Path) -> Result<Vec<RuleFile>> {
     if !dir.is_dir() {
-        return Err(Error::Input(format!("{}: not a rule directory", dir.display())));
+        return Err(Error::Input(format!(
+            "{}: not a rule directory",
+            dir.display()
+        )));
     }
     let mut files = Vec::new();
     let mut pending = vec![dir.to_path_buf()];
@@ -70,4 +73,66 @@ pub fn load(dir: Option<&Path>) -> Result<RuleSet> {
         None => bundled_files(),
     };
     compile(&files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::check_examples;
+
+    #[test]
+    fn bundled_rules_compile_and_every_example_passes() {
+        let rules = load(None).expect("bundled rules compile");
+        assert!(
+            rules.rules.iter().all(|r| !r.examples.is_empty()),
+            "every rule has examples"
+        );
+        let failures = check_examples(&rules);
+        assert!(failures.is_empty(), "{failures:#?}");
+    }
+
+    #[test]
+    fn bundled_data_files_are_sorted_and_unique() {
+        for file in bundled_files() {
+            let key = if file.path.ends_with("kinds.yaml") {
+                "  - name: "
+            } else if file.path.contains("/entities/") {
+                "  - id: "
+            } else {
+                continue;
+            };
+            let ids: Vec<&str> = file
+                .text
+                .lines()
+                .filter_map(|l| l.strip_prefix(key))
+                .collect();
+            let mut sorted = ids.clone();
+            sorted.sort();
+            sorted.dedup();
+            assert_eq!(
+                ids, sorted,
+                "{} is sorted and free of duplicates",
+                file.path
+            );
+        }
+    }
+
+    #[test]
+    fn rule_errors_are_collected_across_files() {
+        let mut files = bundled_files();
+        files.push(RuleFile {
+            path: "x/claims/bad.yaml".into(),
+            text: "rules:\n  - id: a\n    kind: nope\n".into(),
+        });
+        files.push(RuleFile {
+            path: "x/entities/bad.yaml".into(),
+            text: "entities: [".into(),
+        });
+        let Err(Error::Rules(errors)) = compile(&files) else {
+            panic!("bad files are refused");
+        };
+        assert_eq!(errors.len(), 2, "{errors:#?}");
+        assert!(errors[0].to_string().starts_with("x/entities/bad.yaml:"));
+        assert!(errors[1].to_string().contains("unknown kind \"nope\""));
+    }
 }

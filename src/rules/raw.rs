@@ -54,9 +54,9 @@ impl<'de> Deserialize<'de> for KindName {
     }
 }
 
-/// A phrase from a rule file, normalized as it loads; never empty.
+/// A phrase from a rule file: normalized as it loads (never empty), and as written.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Phrase(pub String);
+pub struct Phrase(pub String, pub String);
 
 impl<'de> Deserialize<'de> for Phrase {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -65,7 +65,7 @@ impl<'de> Deserialize<'de> for Phrase {
         if phrase.is_empty() || phrase == "*" {
             return Err(de::Error::custom(format!("empty phrase \"{raw}\"")));
         }
-        Ok(Phrase(phrase))
+        Ok(Phrase(phrase, raw.trim().to_string()))
     }
 }
 
@@ -101,6 +101,9 @@ pub struct Settings {
     pub fuzzy_threshold: f64,
     /// Words shorter than this (in letters) are never matched fuzzily.
     pub fuzzy_min_letters: usize,
+    /// Tokens added to the distance of a trigger with the purpose clitic
+    /// «لـ» («لتحرير»: in order to liberate) when values choose a trigger.
+    pub purpose_penalty: usize,
 }
 
 impl Default for Settings {
@@ -109,6 +112,7 @@ impl Default for Settings {
             approx_tolerance: 0.1,
             fuzzy_threshold: 0.88,
             fuzzy_min_letters: 4,
+            purpose_penalty: 3,
         }
     }
 }
@@ -289,10 +293,17 @@ impl TryFrom<QualifierRaw> for QualifierSpec {
             (Some(v), None, None) => QualifierSource::Fixed(v),
             (None, Some(types), None) if !types.is_empty() => QualifierSource::Entity(types),
             (None, None, Some(words)) if !words.is_empty() => QualifierSource::Words(words),
-            _ => return Err("a qualifier needs exactly one of `value`, `entity` (types) or `words`".into()),
+            _ => {
+                return Err(
+                    "a qualifier needs exactly one of `value`, `entity` (types) or `words`".into(),
+                );
+            }
         };
         if !matches!(source, QualifierSource::Fixed(_)) && raw.search.is_empty() {
-            return Err("a qualifier found in the text needs `search` (between, after, before, trigger)".into());
+            return Err(
+                "a qualifier found in the text needs `search` (between, after, before, trigger)"
+                    .into(),
+            );
         }
         Ok(QualifierSpec {
             source,

@@ -13,13 +13,18 @@ use super::token::Tokenized;
 
 /// Proclitics peeled off a word's front, longest first.
 const CLITICS: &[&str] = &[
-    "وبال", "وكال", "ولل", "فلل", "وال", "بال", "فال", "كال", "لل", "ال", "وب", "ول", "وك", "فب", "فل", "و",
-    "ف", "ب", "ل", "ك",
+    "وبال", "وكال", "ولل", "فلل", "وال", "بال", "فال", "كال", "لل", "ال", "وب", "ول", "وك", "فب",
+    "فل", "و", "ف", "ب", "ل", "ك",
 ];
 
 /// The forms a token may stand for once clitics are peeled off, itself first.
 pub fn stems(token: &str) -> Vec<Cow<'_, str>> {
-    let mut out = vec![Cow::Borrowed(token)];
+    peeled(token).into_iter().map(|(stem, _)| stem).collect()
+}
+
+/// Like [`stems`], with the clitic peeled off each form (`""` for the token itself).
+fn peeled(token: &str) -> Vec<(Cow<'_, str>, &'static str)> {
+    let mut out = vec![(Cow::Borrowed(token), "")];
     for clitic in CLITICS {
         let Some(rest) = token.strip_prefix(clitic) else {
             continue;
@@ -27,12 +32,12 @@ pub fn stems(token: &str) -> Vec<Cow<'_, str>> {
         if rest.chars().count() < 2 {
             continue;
         }
-        if !out.iter().any(|s| s == rest) {
-            out.push(Cow::Borrowed(rest));
+        if !out.iter().any(|(s, _)| s == rest) {
+            out.push((Cow::Borrowed(rest), clitic));
         }
         // `للقائم` is `ل` + `القائم`: give the article back.
         if clitic.ends_with("لل") {
-            out.push(Cow::Owned(format!("ال{rest}")));
+            out.push((Cow::Owned(format!("ال{rest}")), clitic));
         }
     }
     out
@@ -67,6 +72,8 @@ pub struct PhraseMatch<'s, V> {
     pub tokens: Range<usize>,
     /// The value the phrase was inserted with.
     pub value: &'s V,
+    /// The clitic peeled off the first word to match (`""` for none).
+    pub clitic: &'static str,
 }
 
 /// A set of normalized phrases, each with a value.
@@ -116,9 +123,12 @@ impl<V> PhraseSet<V> {
         limit: usize,
     ) -> Vec<PhraseMatch<'s, V>> {
         let mut found = Vec::new();
+        if at >= limit {
+            return found;
+        }
         let mut seen = Vec::new();
         let first = tokens.text(text, at);
-        for stem in stems(first) {
+        for (stem, clitic) in peeled(first) {
             let exact = self.by_first.get(stem.as_ref()).into_iter().flatten();
             let prefixed = self
                 .by_prefix
@@ -136,7 +146,11 @@ impl<V> PhraseSet<V> {
                     .all(|(k, w)| w.matches(tokens.text(text, at + 1 + k)));
                 if rest_match {
                     seen.push(index);
-                    found.push(PhraseMatch { tokens: at..end, value });
+                    found.push(PhraseMatch {
+                        tokens: at..end,
+                        value,
+                        clitic,
+                    });
                 }
             }
         }
@@ -189,14 +203,20 @@ mod tests {
 
     #[test]
     fn clitics_are_peeled() {
-        assert_eq!(find(&["القائم"], "والقائم بالقائم فالقائم للقائم"), ["القائم"; 4]);
+        assert_eq!(
+            find(&["القائم"], "والقائم بالقائم فالقائم للقائم"),
+            ["القائم"; 4]
+        );
         assert_eq!(find(&["داعش"], "لداعش وداعش"), ["داعش"; 2]);
         assert_eq!(find(&["السيطرة"], "للسيطرة"), ["السيطرة"]);
     }
 
     #[test]
     fn longest_phrase_wins_and_prefixes_match() {
-        assert_eq!(find(&["دير", "دير الزور"], "مدينة دير الزور"), ["دير الزور"]);
+        assert_eq!(
+            find(&["دير", "دير الزور"], "مدينة دير الزور"),
+            ["دير الزور"]
+        );
         assert_eq!(find(&["مقاتل*"], "مقاتلي ومقاتلين"), ["مقاتل*"; 2]);
         assert!(find(&["القائم"], "القائمة").is_empty());
     }

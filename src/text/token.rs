@@ -60,7 +60,8 @@ fn is_sentence_end(text: &str, at: usize, c: char) -> bool {
             let before = text[..at].chars().next_back();
             let after = text[at + 1..].chars().next();
             // A decimal point or an abbreviation dot inside a number is not an end.
-            !(before.is_some_and(|b| b.is_ascii_digit()) && after.is_some_and(|a| a.is_ascii_digit()))
+            !(before.is_some_and(|b| b.is_ascii_digit())
+                && after.is_some_and(|a| a.is_ascii_digit()))
         }
         _ => false,
     }
@@ -157,7 +158,10 @@ mod tests {
 
     #[test]
     fn numbers_keep_inner_separators() {
-        assert_eq!(words("بلغ 20,000 كم و1.5 مليون"), ["بلغ", "20,000", "كم", "و", "1.5", "مليون"]);
+        assert_eq!(
+            words("بلغ 20,000 كم و1.5 مليون"),
+            ["بلغ", "20,000", "كم", "و", "1.5", "مليون"]
+        );
         assert_eq!(words("في 31/08/2017."), ["في", "31/08/2017"]);
         assert_eq!(words("35% من"), ["35", "%", "من"]);
         assert_eq!(words("1000-2000 مقاتل"), ["1000-2000", "مقاتل"]);
@@ -167,9 +171,17 @@ mod tests {
     fn sentences_split_on_stops_but_not_decimals() {
         let text = "بلغ 1.5 مليون. ثم جاء\nسطر آخر؟ نعم";
         let t = tokenize(text);
-        let sentences: Vec<&str> = t.sentences.iter().map(|s| text[s.range.clone()].trim()).collect();
+        let sentences: Vec<&str> = t
+            .sentences
+            .iter()
+            .map(|s| text[s.range.clone()].trim())
+            .collect();
         assert_eq!(sentences, ["بلغ 1.5 مليون.", "ثم جاء", "سطر آخر؟", "نعم"]);
-        assert!(t.tokens.iter().all(|tok| t.sentences[tok.sentence].range.contains(&tok.range.start)));
+        assert!(
+            t.tokens
+                .iter()
+                .all(|tok| t.sentences[tok.sentence].range.contains(&tok.range.start))
+        );
     }
 
     #[test]

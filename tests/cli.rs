@@ -1,0 +1,393 @@
+//! The binary end to end on the fixture corpus and on malformed input.
+
+use std::fs;
+use std::io::Write;
+use std::process::{Command as Process, Stdio};
+
+use serde_json::Value as Json;
+
+use crate::support::{at, copy_dir, crosscheck, extract};
+
+fn compare_json(path: &str) -> Vec<Json> {
+    let out = crosscheck()
+        .args(["compare", path, "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn key<'a>(comparisons: &'a [Json], kind: &str, subject: &str) -> &'a Json {
+    comparisons
+        .iter()
+        .find(|c| c["key"]["kind"] == kind && c["key"]["subject"] == subject)
+        .unwrap_or_else(|| panic!("no key {kind} {subject}"))
+}
+
+#[test]
+fn fixture_outlets_contradict_and_agree_where_they_should() {
+    let comparisons = compare_json("tests/fixtures/corpus");
+    let date = key(&comparisons, "event_date", "tal-afar");
+    assert_eq!(date["key"]["qualifier"]["event"], "liberation");
+    assert_eq!(date["verdict"], "contradict");
+    assert_eq!(date["independent_sources"], 2);
+    let fighters = key(&comparisons, "fighter_count", "tal-afar");
+    assert_eq!(fighters["verdict"], "contradict");
+    let strikes = key(&comparisons, "airstrike_count", "tal-afar");
+    assert_eq!(strikes["verdict"], "agree");
+    // Three claims from two outlets: two independent sources, three pairs
+    // (the two Al-Sharq documents are one source but still compared).
+    assert_eq!(strikes["independent_sources"], 2);
+    assert_eq!(strikes["claims"].as_array().unwrap().len(), 3);
+    assert!(
+        strikes["pairs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|p| p["verdict"] == "agree")
+    );
+    let single = key(&comparisons, "distance_km", "hawija");
+    assert_eq!(single["verdict"], "single-source");
+    // Contradictions come first.
+    let verdicts: Vec<&str> = comparisons
+        .iter()
+        .map(|c| c["verdict"].as_str().unwrap())
+        .collect();
+    let mut sorted = verdicts.clone();
+    sorted.sort_by_key(|v| {
+        ["contradict", "compatible", "agree", "single-source"]
+            .iter()
+            .position(|x| x == v)
+    });
+    assert_eq!(verdicts, sorted);
+}
+
+#[test]
+fn fixture_conflict_table_lists_contradictions_first() {
+    let out = crosscheck()
+        .args(["report", "tests/fixtures/corpus"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("documents: 4 read, 0 unreadable"), "{text}");
+    assert!(
+        text.contains("keys by verdict: 2 contradict, 0 compatible, 1 agree, 3 single-source"),
+        "{text}"
+    );
+    let rows: Vec<&str> = text
+        .lines()
+        .filter(|l| l.starts_with('│'))
+        .skip(1)
+        .collect();
+    let cells = |row: &str| -> Vec<String> {
+        row.split(['│', '┆'])
+            .map(|c| c.trim().to_string())
+            .filter(|c| !c.is_empty())
+            .collect()
+    };
+    let first = cells(rows[0]);
+    assert_eq!(first[0], "event_date tal-afar event=liberation");
+    assert_eq!(first[4], "contradict");
+    let date_rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| cells(r))
+        .filter(|c| c[0].starts_with("event_date tal-afar"))
+        .collect();
+    let values: Vec<(&str, &str)> = date_rows
+        .iter()
+        .map(|c| (c[1].as_str(), c[2].as_str()))
+        .collect();
+    assert_eq!(
+        values,
+        [
+            ("Al-Sharq Daily (sharq-1)", "2017-08-31"),
+            ("Wadi News (wadi-1)", "2017-08-27")
+        ]
+    );
+    let fighter_rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| cells(r))
+        .filter(|c| c[0].starts_with("fighter_count"))
+        .collect();
+    assert_eq!(fighter_rows.len(), 2);
+    assert!(fighter_rows.iter().all(|c| c[4] == "contradict"));
+    let last_contradiction = rows.iter().rposition(|r| r.contains("contradict")).unwrap();
+    let first_other = rows.iter().position(|r| !r.contains("contradict")).unwrap();
+    assert!(last_contradiction < first_other);
+}
+
+#[test]
+fn fail_on_contradiction_sets_exit_code_one() {
+    crosscheck()
+        .args(["report", "tests/fixtures/corpus", "--fail-on-contradiction"])
+        .assert()
+        .code(1);
+    crosscheck()
+        .args(["report", "tests/fixtures/corpus"])
+        .assert()
+        .code(0);
+    // No contradiction on one document alone.
+    crosscheck()
+        .args([
+            "report",
+            "tests/fixtures/corpus/rafidain-1.txt",
+            "--fail-on-contradiction",
+        ])
+        .assert()
+        .code(0);
+}
+
+#[test]
+fn seeds_graph_renders_with_graphviz() {
+    let out = crosscheck()
+        .args(["graph", "seeds", "--format", "dot"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let dot = String::from_utf8(out.stdout).unwrap();
+    assert!(dot.starts_with("digraph crosscheck {"));
+    assert!(dot.contains("subgraph \"cluster_"));
+    assert!(dot.contains("القائم"), "Arabic labels are kept");
+    if Process::new("dot").arg("-V").output().is_err() {
+        println!("SKIPPED dot -Tsvg: graphviz `dot` is not installed (.ci/run installs it)");
+        return;
+    }
+    let mut child = Process::new("dot")
+        .arg("-Tsvg")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(dot.as_bytes())
+        .unwrap();
+    let rendered = child.wait_with_output().unwrap();
+    assert!(
+        rendered.status.success(),
+        "dot failed: {}",
+        String::from_utf8_lossy(&rendered.stderr)
+    );
+    assert!(String::from_utf8_lossy(&rendered.stdout).contains("<svg"));
+}
+
+#[test]
+fn graph_of_one_entity_keeps_its_neighbourhood() {
+    let out = crosscheck()
+        .args(["graph", "tests/fixtures/corpus", "--entity", "hawija"])
+        .output()
+        .unwrap();
+    let dot = String::from_utf8(out.stdout).unwrap();
+    assert!(dot.contains("entity:hawija"));
+    assert!(dot.contains("rafidain-1"));
+    assert!(!dot.contains("entity:tal-afar"));
+    crosscheck()
+        .args(["graph", "tests/fixtures/corpus", "--entity", "atlantis"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn bundled_rules_check_passes() {
+    let out = crosscheck().args(["rules", "check"]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    assert!(!text.contains("FAIL"));
+    let line = text.lines().last().unwrap();
+    let (pass, total) = line
+        .rsplit_once("; ")
+        .unwrap()
+        .1
+        .split_once(" of ")
+        .unwrap();
+    let total: usize = total.split_whitespace().next().unwrap().parse().unwrap();
+    assert!(total >= 20, "rules carry examples: {line}");
+    assert_eq!(pass.parse::<usize>().unwrap(), total);
+}
+
+#[test]
+fn malformed_rule_file_names_file_line_column_and_field() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&at("rules"), dir.path());
+    let counts = dir.path().join("claims/counts.yaml");
+    let text = fs::read_to_string(&counts).unwrap();
+    let broken = text.replacen("kind: fighter_count", "kind: figter_count", 1);
+    let line = broken
+        .lines()
+        .position(|l| l.contains("figter_count"))
+        .unwrap()
+        + 1;
+    fs::write(&counts, broken).unwrap();
+    let out = crosscheck()
+        .arg("--rules")
+        .arg(dir.path())
+        .args(["rules", "check"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    let expected = format!(
+        "claims/counts.yaml:{line}:11: rules[0]: unknown kind \"figter_count\" (did you mean \"fighter_count\"?)"
+    );
+    assert!(err.contains(&expected), "expected {expected:?} in {err}");
+}
+
+#[test]
+fn rule_file_with_unknown_field_or_bad_yaml_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&at("rules"), dir.path());
+    let geo = dir.path().join("claims/geography.yaml");
+    let text = fs::read_to_string(&geo)
+        .unwrap()
+        .replacen("    triggers:", "    trigers:", 1);
+    fs::write(&geo, text).unwrap();
+    fs::write(
+        dir.path().join("entities/bad.yaml"),
+        "entities:\n  - id: x\n    type: plce\n",
+    )
+    .unwrap();
+    let out = crosscheck()
+        .arg("--rules")
+        .arg(dir.path())
+        .args(["report", "seeds"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("geography.yaml:") && err.contains("unknown field `trigers`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("bad.yaml:3:11: type: unknown variant `plce`") || err.contains("bad.yaml:3:"),
+        "{err}"
+    );
+    assert!(out.stdout.is_empty(), "no report from broken rules");
+}
+
+#[test]
+fn missing_manifest_file_is_named_counted_and_fails_the_run() {
+    let out = crosscheck()
+        .args(["report", "tests/fixtures/broken-manifest"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("missing.txt") && err.contains("cannot read"),
+        "{err}"
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("documents: 1 read, 1 unreadable"), "{text}");
+    assert!(
+        text.contains("unreadable: ") && text.contains("missing.txt"),
+        "{text}"
+    );
+    assert!(
+        text.contains("fighter_count al-qaim"),
+        "the readable document is still reported: {text}"
+    );
+}
+
+#[test]
+fn non_utf8_document_is_decoded_with_a_warning_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut bytes = b"---\noutlet: Test\npublished: 2017-11-04\n---\n".to_vec();
+    bytes.extend_from_slice("نحو 1500 من مقاتلي داعش في محيط القائم. ".as_bytes());
+    bytes.extend_from_slice(&[0xff, 0xfe, b'\n']);
+    let file = dir.path().join("latin1.txt");
+    fs::write(&file, bytes).unwrap();
+    let out = crosscheck()
+        .args(["extract", "--format", "jsonl"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("latin1.txt") && err.contains("not valid UTF-8"),
+        "{err}"
+    );
+    let claims: Vec<Json> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(claims.len(), 1);
+    assert_eq!(claims[0]["outlet"], "Test");
+}
+
+#[test]
+fn missing_outlet_and_date_warn_and_still_extract() {
+    let claims = extract(&at("tests/fixtures/corpus/sharq-1.txt"));
+    assert!(claims.iter().all(|c| c["outlet"] == "unknown"));
+    assert!(claims.iter().any(|c| c["kind"] == "fighter_count"));
+    let out = crosscheck()
+        .args(["extract", "tests/fixtures/corpus/sharq-1.txt"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("sharq-1.txt: no outlet given"), "{err}");
+    assert!(err.contains("sharq-1.txt: no publication date"), "{err}");
+}
+
+#[test]
+fn jsonl_on_stdin_is_read_and_bad_lines_are_counted() {
+    let input = concat!(
+        r#"{"id":"w1","outlet":"Wire","published":"2017-11-04","text":"نفذ التحالف الدولي 9 غارات على القائم"}"#,
+        "\n{broken\n",
+        r#"{"id":"w2","outlet":"Paper","published":"2017-11-04","text":"نفذ التحالف الدولي 9 غارات على القائم"}"#,
+        "\n"
+    );
+    let out = crosscheck()
+        .args(["compare", "-", "--format", "json"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "one line was unreadable");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("<stdin>:2"));
+    let comparisons: Vec<Json> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(comparisons[0]["verdict"], "agree");
+    assert_eq!(comparisons[0]["independent_sources"], 2);
+}
+
+#[test]
+fn output_file_is_written_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("graph.dot");
+    crosscheck()
+        .args(["graph", "seeds", "-o"])
+        .arg(&file)
+        .assert()
+        .code(0)
+        .stdout("");
+    let text = fs::read_to_string(&file).unwrap();
+    assert!(text.trim_end().ends_with('}'));
+    let leftovers: Vec<_> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(leftovers.len(), 1, "no temporary file left: {leftovers:?}");
+}
+
+#[test]
+fn usage_errors_exit_with_two() {
+    crosscheck().assert().code(2);
+    crosscheck().args(["report"]).assert().code(2);
+    crosscheck()
+        .args(["report", "no/such/dir"])
+        .assert()
+        .code(2);
+    crosscheck()
+        .args(["extract", "seeds", "--format", "xml"])
+        .assert()
+        .code(2);
+}

@@ -1,0 +1,6 @@
+//! The one integration test binary: the CLI end to end, the gold seeds,
+//! and the malformed inputs that must give clear errors.
+
+mod cli;
+mod gold;
+mod support;
