@@ -168,6 +168,10 @@ pub struct Claim {
     /// Set when the subject was matched fuzzily (extension).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subject_match: Option<FuzzyMatch>,
+    /// Wire agencies the claim came on: named in its sentence or in the
+    /// document's opening lines (extension).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub wires: Vec<String>,
 }
 
 /// A comparison key: kind, subject and qualifier.

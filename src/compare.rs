@@ -9,7 +9,10 @@ use serde::Serialize;
 
 use crate::claim::{Claim, Key, Value};
 use crate::corpus::UNKNOWN;
+use chrono::Datelike;
+
 use crate::rules::RuleSet;
+use crate::rules::compile::ReferenceFact;
 
 /// At most this many pairs are listed per key; the rest are counted.
 pub const MAX_LISTED_PAIRS: usize = 200;
@@ -51,6 +54,83 @@ pub struct Pair {
     pub verdict: Verdict,
 }
 
+/// How a key stands, in the manner of casualty recorders (Airwars grades).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Grade {
+    /// A claim contradicts an authoritative reference fact.
+    ContradictsReference,
+    /// Independent source families contradict each other.
+    Contested,
+    /// Two or more independent source families agree (or are compatible).
+    Corroborated,
+    /// One source family only.
+    SingleSource,
+    /// Every claim agrees with (or fits) the reference fact.
+    MatchesReference,
+}
+
+impl Grade {
+    /// The name used in JSON and tables.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Grade::ContradictsReference => "contradicts-reference",
+            Grade::Contested => "contested",
+            Grade::Corroborated => "corroborated",
+            Grade::SingleSource => "single-source",
+            Grade::MatchesReference => "matches-reference",
+        }
+    }
+}
+
+/// One version of a key's value and who carries it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Version {
+    /// The value.
+    pub value: Value,
+    /// Claims carrying it.
+    pub claims: Vec<String>,
+    /// Their outlets.
+    pub outlets: Vec<String>,
+    /// Their speakers, where named.
+    pub speakers: Vec<String>,
+    /// The verdict of this value against the reference fact, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reference: Option<Verdict>,
+}
+
+/// A group of claims that count as one source, and why.
+#[derive(Debug, Clone, Serialize)]
+pub struct Family {
+    /// Claim ids.
+    pub claims: Vec<String>,
+    /// Outlets.
+    pub outlets: Vec<String>,
+    /// Why its members were merged (empty for one outlet alone).
+    pub reasons: Vec<String>,
+}
+
+/// The reference fact a key was checked against.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReferenceCheck {
+    /// The fact's value.
+    pub value: Value,
+    /// Its source.
+    pub source: String,
+    /// Where to read it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+/// The spread of values across sources, as Iraq Body Count keeps it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Spread {
+    /// Lowest value (or earliest day).
+    pub min: serde_json::Value,
+    /// Highest value (or latest day).
+    pub max: serde_json::Value,
+}
+
 /// One key and every claim on it.
 #[derive(Debug, Clone, Serialize)]
 pub struct Comparison {
@@ -58,7 +138,7 @@ pub struct Comparison {
     pub key: Key,
     /// Worst pair verdict, or single-source.
     pub verdict: Verdict,
-    /// How many independent sources report the key.
+    /// How many independent source families report the key.
     pub independent_sources: usize,
     /// Claim ids, in corpus order.
     pub claims: Vec<String>,
@@ -70,6 +150,25 @@ pub struct Comparison {
     /// Claims whose date the publication date could not pin down (extension).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub unresolved: Vec<String>,
+    /// Grade (extension).
+    pub grade: Grade,
+    /// Each distinct value and who carries it (extension).
+    pub versions: Vec<Version>,
+    /// Source families and why they were merged (extension).
+    pub families: Vec<Family>,
+    /// Range across sources (extension).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub range: Option<Spread>,
+    /// The most conservative count: the lowest lower bound, as ACLED codes
+    /// fatalities (extension; numbers only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conservative: Option<f64>,
+    /// The reference fact on this key, if any (extension).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reference: Option<ReferenceCheck>,
+    /// Pairs of claims in one document that contradict each other (extension).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub internal_contradictions: Vec<Pair>,
 }
 
 fn is_zero(n: &usize) -> bool {
@@ -103,35 +202,45 @@ pub fn judge(a: &Value, b: &Value, tolerance: f64) -> Option<Verdict> {
             if same_side(a.min, b.min) && same_side(a.max, b.max) {
                 return Some(Verdict::Agree);
             }
-            let lo = |v: Option<f64>| v.map_or(f64::NEG_INFINITY, |v| v - tolerance * v.abs());
-            let hi = |v: Option<f64>| v.map_or(f64::INFINITY, |v| v + tolerance * v.abs());
-            let overlap = lo(a.min) <= hi(b.max) && lo(b.min) <= hi(a.max);
-            Some(if overlap {
-                Verdict::Compatible
-            } else {
-                Verdict::Contradict
-            })
+            let overlap = bounds(a, tolerance).0 <= bounds(b, tolerance).1
+                && bounds(b, tolerance).0 <= bounds(a, tolerance).1;
+            Some(if overlap { Verdict::Compatible } else { Verdict::Contradict })
         }
         (Value::Date(a), Value::Date(b)) => {
             let (af, at, bf, bt) = (a.from?, a.to?, b.from?, b.to?);
             let days = tolerance.max(0.0) as i64;
-            let within =
-                |x: chrono::NaiveDate, y: chrono::NaiveDate| (x - y).num_days().abs() <= days;
+            let within = |x: chrono::NaiveDate, y: chrono::NaiveDate| (x - y).num_days().abs() <= days;
             if within(af, bf) && within(at, bt) {
                 return Some(Verdict::Agree);
             }
             let overlap = (af - bt).num_days() <= days && (bf - at).num_days() <= days;
-            Some(if overlap {
-                Verdict::Compatible
-            } else {
-                Verdict::Contradict
-            })
+            Some(if overlap { Verdict::Compatible } else { Verdict::Contradict })
         }
         _ => None,
     }
 }
 
-/// The tolerance for a kind (the first rule's override wins over the kind's).
+/// A number interval widened by the tolerance, open sides infinite.
+fn bounds(n: &crate::claim::NumberValue, tolerance: f64) -> (f64, f64) {
+    let half = tolerance / 2.0;
+    (
+        n.min.map_or(f64::NEG_INFINITY, |v| v - half * v.abs()),
+        n.max.map_or(f64::INFINITY, |v| v + half * v.abs()),
+    )
+}
+
+/// A value as a comparable interval: numbers as they are, dates as day numbers.
+fn interval(value: &Value, tolerance: f64) -> Option<(f64, f64)> {
+    match value {
+        Value::Number(n) => Some(bounds(n, tolerance)),
+        Value::Date(d) => {
+            let day = |x: chrono::NaiveDate| f64::from(x.num_days_from_ce());
+            Some((day(d.from?) - tolerance / 2.0, day(d.to?) + tolerance / 2.0))
+        }
+    }
+}
+
+/// The tolerance for a claim: its rule's, else its kind's.
 fn tolerance(rules: &RuleSet, claim: &Claim) -> f64 {
     rules
         .rules
@@ -142,7 +251,7 @@ fn tolerance(rules: &RuleSet, claim: &Claim) -> f64 {
         .unwrap_or(0.0)
 }
 
-/// Groups claims by key and judges them; contradictions first.
+/// Groups claims by key and judges them; the worst first.
 pub fn compare(rules: &RuleSet, claims: &[Claim]) -> Vec<Comparison> {
     let mut groups: BTreeMap<Key, Vec<&Claim>> = BTreeMap::new();
     for claim in claims {
@@ -152,51 +261,309 @@ pub fn compare(rules: &RuleSet, claims: &[Claim]) -> Vec<Comparison> {
         .into_iter()
         .map(|(key, group)| judge_group(rules, key, &group))
         .collect();
-    out.sort_by(|a, b| a.verdict.cmp(&b.verdict).then_with(|| a.key.cmp(&b.key)));
+    out.sort_by(|a, b| {
+        (!a.is_conflict(), a.verdict, a.grade)
+            .cmp(&(!b.is_conflict(), b.verdict, b.grade))
+            .then_with(|| a.key.cmp(&b.key))
+    });
     out
 }
 
+impl Comparison {
+    /// True when sources contradict each other or the reference.
+    pub fn is_conflict(&self) -> bool {
+        self.verdict == Verdict::Contradict || matches!(self.grade, Grade::ContradictsReference | Grade::Contested)
+    }
+}
+
+/// Groups above this size get their verdict from sorted intervals and
+/// have their pairs listed only up to [`MAX_LISTED_PAIRS`].
+pub const PAIRWISE_LIMIT: usize = 64;
+
+/// Union-find over a key's claims.
+struct Families {
+    parent: Vec<usize>,
+    reasons: Vec<Vec<String>>,
+}
+
+impl Families {
+    fn new(n: usize) -> Families {
+        Families {
+            parent: (0..n).collect(),
+            reasons: vec![Vec::new(); n],
+        }
+    }
+
+    fn root(&mut self, i: usize) -> usize {
+        let mut r = i;
+        while self.parent[r] != r {
+            r = self.parent[r];
+        }
+        self.parent[i] = r;
+        r
+    }
+
+    fn merge(&mut self, a: usize, b: usize, reason: Option<String>) {
+        let (ra, rb) = (self.root(a), self.root(b));
+        if ra != rb {
+            self.parent[rb] = ra;
+            let moved = std::mem::take(&mut self.reasons[rb]);
+            self.reasons[ra].extend(moved);
+        }
+        if let Some(r) = reason
+            && !self.reasons[ra].contains(&r)
+        {
+            self.reasons[ra].push(r);
+        }
+    }
+}
+
+/// Sentences this alike after normalization are one copy.
+const NEAR_COPY: f64 = 0.9;
+
+fn families(group: &[&Claim]) -> Families {
+    let mut f = Families::new(group.len());
+    let sentences: Vec<String> = group
+        .iter()
+        .map(|c| crate::text::normalize(&c.sentence).text.chars().take(400).collect())
+        .collect();
+    let mut first_of_outlet: BTreeMap<String, usize> = BTreeMap::new();
+    for (i, c) in group.iter().enumerate() {
+        match first_of_outlet.get(&source_of(c)) {
+            Some(&j) => f.merge(j, i, None),
+            None => {
+                first_of_outlet.insert(source_of(c), i);
+            }
+        }
+    }
+    let limit = group.len().min(PAIRWISE_LIMIT);
+    for i in 0..limit {
+        for j in i + 1..limit {
+            let (a, b) = (group[i], group[j]);
+            if source_of(a) == source_of(b) {
+                continue;
+            }
+            if let Some(wire) = a.wires.iter().find(|w| b.wires.contains(w)) {
+                f.merge(i, j, Some(format!("{} and {} both carry {wire} copy", a.outlet, b.outlet)));
+            }
+            if let (Some(sa), Some(sb)) = (&a.speaker, &b.speaker)
+                && sa == sb
+            {
+                f.merge(i, j, Some(format!("{} and {} both quote {sa}", a.outlet, b.outlet)));
+            }
+            let similarity = strsim::normalized_levenshtein(&sentences[i], &sentences[j]);
+            if similarity >= NEAR_COPY {
+                f.merge(
+                    i,
+                    j,
+                    Some(format!(
+                        "{} and {} print near-identical sentences ({similarity:.2})",
+                        a.outlet, b.outlet
+                    )),
+                );
+            }
+        }
+    }
+    f
+}
+
+fn versions(group: &[&Claim], reference: Option<&ReferenceFact>, tol: f64) -> Vec<Version> {
+    let mut out: Vec<Version> = Vec::new();
+    for c in group {
+        let version = match out.iter_mut().find(|v| v.value == c.value) {
+            Some(v) => v,
+            None => {
+                out.push(Version {
+                    value: c.value.clone(),
+                    claims: Vec::new(),
+                    outlets: Vec::new(),
+                    speakers: Vec::new(),
+                    reference: reference.and_then(|r| judge(&r.value, &c.value, tol)),
+                });
+                out.last_mut().expect("just pushed")
+            }
+        };
+        version.claims.push(c.id.clone());
+        if !version.outlets.contains(&c.outlet) {
+            version.outlets.push(c.outlet.clone());
+        }
+        if let Some(s) = &c.speaker
+            && !version.speakers.contains(s)
+        {
+            version.speakers.push(s.clone());
+        }
+    }
+    out
+}
+
+fn spread(group: &[&Claim]) -> Option<(Spread, Option<f64>)> {
+    let mut numbers = group.iter().filter_map(|c| match &c.value {
+        Value::Number(n) => Some(n),
+        Value::Date(_) => None,
+    });
+    if let Some(first) = numbers.next() {
+        let all: Vec<_> = std::iter::once(first).chain(numbers).collect();
+        let lows: Vec<f64> = all.iter().filter_map(|n| n.min.or(n.max)).collect();
+        let highs: Vec<f64> = all.iter().filter_map(|n| n.max.or(n.min)).collect();
+        let min = lows.iter().copied().reduce(f64::min)?;
+        let max = highs.iter().copied().reduce(f64::max)?;
+        return Some((
+            Spread {
+                min: serde_json::json!(min),
+                max: serde_json::json!(max),
+            },
+            Some(min),
+        ));
+    }
+    let dates: Vec<(chrono::NaiveDate, chrono::NaiveDate)> = group
+        .iter()
+        .filter_map(|c| match &c.value {
+            Value::Date(d) => Some((d.from?, d.to?)),
+            Value::Number(_) => None,
+        })
+        .collect();
+    let from = dates.iter().map(|d| d.0).min()?;
+    let to = dates.iter().map(|d| d.1).max()?;
+    Some((
+        Spread {
+            min: serde_json::json!(from.to_string()),
+            max: serde_json::json!(to.to_string()),
+        },
+        None,
+    ))
+}
+
+/// The worst verdict among a large group's claims of different documents,
+/// from their sorted intervals: some pair is disjoint exactly when the
+/// highest lower bound lies above the lowest upper bound.
+fn sweep_verdict(group: &[&Claim], tol: f64) -> Option<Verdict> {
+    let spans: Vec<(f64, f64)> = group.iter().filter_map(|c| interval(&c.value, tol)).collect();
+    if spans.len() < 2 {
+        return None;
+    }
+    let max_low = spans.iter().map(|s| s.0).fold(f64::NEG_INFINITY, f64::max);
+    let min_high = spans.iter().map(|s| s.1).fold(f64::INFINITY, f64::min);
+    if max_low > min_high {
+        return Some(Verdict::Contradict);
+    }
+    let first = &group[0].value;
+    let all_agree = group.iter().all(|c| judge(first, &c.value, tol) == Some(Verdict::Agree));
+    Some(if all_agree { Verdict::Agree } else { Verdict::Compatible })
+}
+
 fn judge_group(rules: &RuleSet, key: Key, group: &[&Claim]) -> Comparison {
-    let sources: BTreeSet<String> = group.iter().map(|c| source_of(c)).collect();
+    let tol = group.iter().map(|c| tolerance(rules, c)).fold(0.0, f64::max);
     let unresolved: Vec<String> = group
         .iter()
         .filter(|c| matches!(&c.value, Value::Date(d) if d.from.is_none()))
         .map(|c| c.id.clone())
         .collect();
+    let mut fam = families(group);
     let mut pairs = Vec::new();
+    let mut internal = Vec::new();
+    let mut judged = 0usize;
+    let mut family_contradiction = false;
+    let pairwise = group.len() <= PAIRWISE_LIMIT;
     for (i, a) in group.iter().enumerate() {
-        for b in &group[i + 1..] {
+        for (j, b) in group.iter().enumerate().skip(i + 1) {
+            if !pairwise && pairs.len() >= MAX_LISTED_PAIRS {
+                break;
+            }
+            let Some(verdict) = judge(&a.value, &b.value, tol) else {
+                continue;
+            };
+            let pair = Pair {
+                a: a.id.clone(),
+                b: b.id.clone(),
+                verdict,
+            };
             if a.doc == b.doc {
+                if verdict == Verdict::Contradict {
+                    internal.push(pair);
+                }
                 continue;
             }
-            let tol = tolerance(rules, a).max(tolerance(rules, b));
-            if let Some(verdict) = judge(&a.value, &b.value, tol) {
-                pairs.push(Pair {
-                    a: a.id.clone(),
-                    b: b.id.clone(),
-                    verdict,
-                });
+            if verdict == Verdict::Contradict && fam.root(i) != fam.root(j) {
+                family_contradiction = true;
             }
+            judged += 1;
+            pairs.push(pair);
         }
     }
+    let independent = (0..group.len()).map(|i| fam.root(i)).collect::<BTreeSet<_>>().len();
     pairs.sort_by_key(|p| p.verdict);
-    let worst = pairs.first().map(|p| p.verdict);
+    let worst = if pairwise {
+        pairs.first().map(|p| p.verdict)
+    } else {
+        sweep_verdict(group, tol)
+    };
+    if !pairwise && worst == Some(Verdict::Contradict) {
+        family_contradiction = true;
+    }
+    let sources: BTreeSet<String> = group.iter().map(|c| source_of(c)).collect();
     let verdict = match worst {
         Some(Verdict::Contradict) => Verdict::Contradict,
+        _ if !internal.is_empty() => Verdict::Contradict,
         _ if sources.len() <= 1 => Verdict::SingleSource,
         Some(v) => v,
         None => Verdict::SingleSource,
     };
-    let pairs_not_listed = pairs.len().saturating_sub(MAX_LISTED_PAIRS);
+    let fact = rules.references.iter().find(|f| {
+        f.kind == key.kind && f.subject == key.subject && f.qualifier == key.qualifier
+    });
+    let versions = versions(group, fact, tol);
+    let grade = match fact {
+        Some(_) if versions.iter().any(|v| v.reference == Some(Verdict::Contradict)) => Grade::ContradictsReference,
+        Some(_) if versions.iter().any(|v| v.reference.is_some()) => Grade::MatchesReference,
+        _ if family_contradiction => Grade::Contested,
+        _ if independent >= 2 => Grade::Corroborated,
+        _ => Grade::SingleSource,
+    };
+    let (range, conservative) = match spread(group) {
+        Some((s, c)) => (Some(s), c),
+        None => (None, None),
+    };
+    let mut roots: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for i in 0..group.len() {
+        roots.entry(fam.root(i)).or_default().push(i);
+    }
+    let families = roots
+        .into_iter()
+        .map(|(root, members)| {
+            let mut outlets: Vec<String> = members.iter().map(|&i| group[i].outlet.clone()).collect();
+            outlets.dedup();
+            Family {
+                claims: members.iter().map(|&i| group[i].id.clone()).collect(),
+                outlets,
+                reasons: fam.reasons[root].clone(),
+            }
+        })
+        .collect();
+    let pairs_not_listed = if pairwise {
+        judged.saturating_sub(MAX_LISTED_PAIRS)
+    } else {
+        (group.len() * (group.len() - 1) / 2).saturating_sub(pairs.len())
+    };
     pairs.truncate(MAX_LISTED_PAIRS);
     Comparison {
         key,
         verdict,
-        independent_sources: sources.len(),
+        independent_sources: independent,
         claims: group.iter().map(|c| c.id.clone()).collect(),
         pairs,
         pairs_not_listed,
         unresolved,
+        grade,
+        versions,
+        families,
+        range,
+        conservative,
+        reference: fact.map(|f| ReferenceCheck {
+            value: f.value.clone(),
+            source: f.source.clone(),
+            url: f.url.clone(),
+        }),
+        internal_contradictions: internal,
     }
 }
 

@@ -18,6 +18,8 @@ pub struct Entity {
     pub kind: EntityType,
     /// Its first alias, for labels.
     pub label: String,
+    /// For a speaker: the actor it speaks for.
+    pub speaks_for: Option<String>,
 }
 
 /// An entity named in a sentence.
@@ -91,9 +93,28 @@ impl Gazetteer {
             id: id.to_string(),
             kind,
             label: label.to_string(),
+            speaks_for: None,
         });
         self.by_id.insert(id.to_string(), index);
         Some(index)
+    }
+
+    /// Records that the speaker at `index` speaks for the actor `actor`.
+    pub fn set_speaks_for(&mut self, index: usize, actor: &str) {
+        self.entities[index].speaks_for = Some(actor.to_string());
+    }
+
+    /// The entity id a mention stands for when a rule wants one of `types`:
+    /// itself, or for a speaker the actor it speaks for.
+    pub fn as_type(&self, index: usize, types: &[EntityType]) -> Option<&str> {
+        let e = &self.entities[index];
+        if types.contains(&e.kind) {
+            Some(&e.id)
+        } else if types.contains(&EntityType::Actor) {
+            e.speaks_for.as_deref()
+        } else {
+            None
+        }
     }
 
     /// The entity at `index`.

@@ -6,6 +6,7 @@
 //! required qualifiers and a subject found); ties go to the rule with the
 //! higher priority, then to the rule listed first.
 
+mod attribution;
 mod date;
 mod examples;
 mod number;
@@ -13,6 +14,7 @@ mod number;
 use std::collections::HashSet;
 use std::ops::Range;
 
+pub use attribution::{Attribution, AttributionRaw, Speaker};
 pub use date::{DateExpr, DateMention, find_dates, resolve};
 pub use examples::{ExampleFailure, check_examples};
 pub use number::{NumberMention, NumberReader, parse_digits};
@@ -23,6 +25,9 @@ use crate::entity::EntityMention;
 use crate::rules::raw::{EntityType, Search, ValueType};
 use crate::rules::{ClaimRule, Context, QualifierFinder, RuleSet};
 use crate::text::{PhraseSet, Tokenized, normalize, tokenize};
+
+/// How many opening sentences count as the dateline and byline.
+const OPENING_SENTENCES: usize = 5;
 
 /// A value found in a sentence, before any rule claims it.
 struct Found {
@@ -101,7 +106,7 @@ impl Scene<'_> {
             for at in self.positions(place, anchor, window) {
                 let hit = self.entities.iter().enumerate().find(|(i, m)| {
                     !used.contains(i)
-                        && types.contains(&self.rules.gazetteer.get(m.entity).kind)
+                        && self.rules.gazetteer.as_type(m.entity, types).is_some()
                         && match place {
                             Search::Before => m.tokens.end == at + 1 && m.tokens.end <= anchor.lo(),
                             Search::Trigger => m.tokens.contains(&at),
@@ -212,6 +217,10 @@ pub fn extract(rules: &RuleSet, doc: &Document) -> Vec<Claim> {
     let mut taken = vec![false; tokens.tokens.len()];
     let mut claims = Vec::new();
     let mut seen = HashSet::new();
+    let mut last_speaker: Option<String> = None;
+    // The dateline and byline: the first sentences name the wire a story came on.
+    let opening = tokens.sentences.iter().take(OPENING_SENTENCES).last().map_or(0, |s| s.tokens.end);
+    let opening_wires = rules.attribution.agencies(text, &tokens, 0..opening);
     let original = |range: Range<usize>| -> (usize, usize) {
         let bytes = tokens.tokens[range.start].range.start..tokens.tokens[range.end - 1].range.end;
         let r = norm.original_range(bytes);
@@ -219,6 +228,21 @@ pub fn extract(rules: &RuleSet, doc: &Document) -> Vec<Claim> {
     };
     for sentence in &tokens.sentences {
         let range = sentence.tokens.clone();
+        let words = |r: Range<usize>| {
+            let (a, b) = original(r);
+            doc.text[a..b].to_string()
+        };
+        let speaker = rules.attribution.speaker(
+            text,
+            &tokens,
+            range.clone(),
+            &rules.gazetteer,
+            last_speaker.as_deref(),
+            &words,
+        );
+        if let Some(s) = &speaker {
+            last_speaker = Some(s.name.clone());
+        }
         let mut values = Vec::new();
         for d in find_dates(text, &tokens, range.clone()) {
             taken[d.tokens.clone()].iter_mut().for_each(|t| *t = true);
@@ -328,8 +352,18 @@ pub fn extract(rules: &RuleSet, doc: &Document) -> Vec<Claim> {
                     quote: doc.text[start..end].to_string(),
                     sentence: doc.text[s].trim().to_string(),
                     rule: rule.name.clone(),
-                    speaker: None,
+                    speaker: speaker
+                        .as_ref()
+                        .filter(|s| s.from_token <= found.tokens.start.min(trigger.start))
+                        .map(|s| s.name.clone()),
                     subject_match: mention.fuzzy.clone(),
+                    wires: {
+                        let mut w = rules.attribution.agencies(text, &tokens, range.clone());
+                        w.extend(opening_wires.iter().cloned());
+                        w.sort();
+                        w.dedup();
+                        w
+                    },
                 };
                 // Page furniture repeats captions: one claim per key, value and quote.
                 let fingerprint = (

@@ -15,7 +15,7 @@ use super::raw::{
 use crate::claim::{Qualifier, Value};
 use crate::entity::Gazetteer;
 use crate::error::{Error, Result, RuleError};
-use crate::extract::NumberReader;
+use crate::extract::{Attribution, AttributionRaw, NumberReader};
 use crate::text::PhraseSet;
 
 /// A claim kind.
@@ -149,6 +149,8 @@ pub struct RuleSet {
     pub references: Vec<ReferenceFact>,
     /// The number reader, with the approximation tolerance.
     pub numbers: NumberReader,
+    /// Speaker attribution.
+    pub attribution: Attribution,
 }
 
 fn parse<'a, T: Deserialize<'a>>(file: &'a RuleFile, errors: &mut Vec<RuleError>) -> Option<T> {
@@ -172,6 +174,7 @@ fn role(path: &str) -> &'static str {
     let parts: Vec<&str> = path.split(['/', '\\']).collect();
     match parts.as_slice() {
         [.., "kinds.yaml"] => "kinds",
+        [.., "attribution.yaml"] => "attribution",
         [.., "entities", _] => "entities",
         [.., "claims", _] => "claims",
         [.., "reference", _] => "reference",
@@ -201,7 +204,7 @@ pub fn compile(files: &[RuleFile]) -> Result<RuleSet> {
     for f in by_role("unknown") {
         errors.push(RuleError::new(
             &f.path,
-            "not a rule file: expected kinds.yaml, entities/*.yaml, claims/*.yaml or reference/*.yaml",
+            "not a rule file: expected kinds.yaml, attribution.yaml, entities/*.yaml, claims/*.yaml or reference/*.yaml",
         ));
     }
 
@@ -238,6 +241,7 @@ pub fn compile(files: &[RuleFile]) -> Result<RuleSet> {
 
     let mut gazetteer = Gazetteer::new(&settings);
     let mut alias_owner: BTreeMap<String, String> = BTreeMap::new();
+    let mut speaks_for: Vec<(String, usize, String, String)> = Vec::new();
     for f in by_role("entities") {
         let Some(parsed) = parse::<EntitiesFile>(f, &mut errors) else {
             continue;
@@ -269,12 +273,24 @@ pub fn compile(files: &[RuleFile]) -> Result<RuleSet> {
                 e.ar.first()
                     .or(e.en.first())
                     .map_or(e.id.as_str(), |p| p.1.as_str());
-            if gazetteer.add(&e.id, e.kind, &aliases, label).is_none() {
-                errors.push(RuleError::new(
-                    &f.path,
-                    format!("entity \"{}\" declared twice", e.id),
-                ));
+            match gazetteer.add(&e.id, e.kind, &aliases, label) {
+                Some(index) => {
+                    if let Some(actor) = &e.speaks_for {
+                        speaks_for.push((f.path.clone(), index, e.id.clone(), actor.clone()));
+                    }
+                }
+                None => errors.push(RuleError::new(&f.path, format!("entity \"{}\" declared twice", e.id))),
             }
+        }
+    }
+
+    for (path, index, id, actor) in speaks_for {
+        match gazetteer.find_id(&actor).map(|i| gazetteer.get(i).kind) {
+            Some(EntityType::Actor) => gazetteer.set_speaks_for(index, &actor),
+            _ => errors.push(RuleError::new(
+                &path,
+                format!("speaker \"{id}\" speaks for \"{actor}\", which is not an actor"),
+            )),
         }
     }
 
@@ -304,6 +320,13 @@ pub fn compile(files: &[RuleFile]) -> Result<RuleSet> {
     for (index, rule) in rules.iter().enumerate() {
         for t in &rule.triggers {
             triggers.insert(t, index);
+        }
+    }
+
+    let mut attribution = Attribution::default();
+    for f in by_role("attribution") {
+        if let Some(raw) = parse::<AttributionRaw>(f, &mut errors) {
+            attribution = Attribution::new(&raw);
         }
     }
 
@@ -341,6 +364,7 @@ pub fn compile(files: &[RuleFile]) -> Result<RuleSet> {
         rules,
         triggers,
         references,
+        attribution,
     })
 }
 

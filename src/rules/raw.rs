@@ -173,6 +173,10 @@ pub struct EntityRaw {
     /// English aliases.
     #[serde(default)]
     pub en: Vec<Phrase>,
+    /// For a speaker: the actor it speaks for, which rules looking for an
+    /// actor take it as.
+    #[serde(default)]
+    pub speaks_for: Option<String>,
 }
 
 /// `rules/claims/*.yaml`.

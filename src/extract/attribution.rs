@@ -1,0 +1,159 @@
+//! Speaker attribution: «قال/أعلن/أكد … X إن …» and «وفق/بحسب X» name who a
+//! claim comes from, linked to a speaker entity where the gazetteer knows it.
+
+use std::ops::Range;
+
+use serde::Deserialize;
+
+use crate::entity::Gazetteer;
+use crate::rules::raw::{EntityType, Phrase};
+use crate::text::{PhraseSet, Tokenized};
+
+/// `rules/attribution.yaml` as written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AttributionRaw {
+    /// Speech verbs.
+    pub verbs: Vec<Phrase>,
+    /// Source markers: «وفق», «بحسب».
+    pub according_to: Vec<Phrase>,
+    /// Words that end a speaker phrase.
+    pub stops: Vec<Phrase>,
+    /// Longest speaker phrase, in words.
+    pub max_words: usize,
+    /// Wire agencies by name, with the names that cite them.
+    #[serde(default)]
+    pub agencies: std::collections::BTreeMap<String, Vec<Phrase>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Marker {
+    Verb,
+    AccordingTo,
+}
+
+/// Compiled attribution rules.
+#[derive(Debug, Clone, Default)]
+pub struct Attribution {
+    markers: PhraseSet<Marker>,
+    stops: PhraseSet<()>,
+    max_words: usize,
+    agencies: PhraseSet<String>,
+}
+
+/// Who a sentence attributes its claims to, and from which token on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Speaker {
+    /// Entity id, or the speaker's words when no entity is named.
+    pub name: String,
+    /// Claims starting at or after this token are attributed (0 for «وفق»).
+    pub from_token: usize,
+}
+
+const QUOTES: &[char] = &['«', '»', '“', '”', '"', '(', ':'];
+
+impl Attribution {
+    /// Compiles the raw rules.
+    pub fn new(raw: &AttributionRaw) -> Attribution {
+        let mut markers = PhraseSet::default();
+        for p in &raw.verbs {
+            markers.insert(&p.0, Marker::Verb);
+        }
+        for p in &raw.according_to {
+            markers.insert(&p.0, Marker::AccordingTo);
+        }
+        let mut stops = PhraseSet::default();
+        for p in &raw.stops {
+            stops.insert(&p.0, ());
+        }
+        let mut agencies = PhraseSet::default();
+        for (name, phrases) in &raw.agencies {
+            for p in phrases {
+                agencies.insert(&p.0, name.clone());
+            }
+        }
+        Attribution {
+            markers,
+            stops,
+            max_words: raw.max_words,
+            agencies,
+        }
+    }
+
+    /// The wire agencies named in a token range, sorted, without repeats.
+    pub fn agencies(&self, text: &str, tokens: &Tokenized, range: Range<usize>) -> Vec<String> {
+        let mut found: Vec<String> = self
+            .agencies
+            .find_all(text, tokens, range)
+            .into_iter()
+            .map(|m| m.value.clone())
+            .collect();
+        found.sort();
+        found.dedup();
+        found
+    }
+
+    /// The speaker of a sentence, if it names one; `previous` is the last
+    /// speaker of the document, kept by a verb with no phrase of its own;
+    /// `original` gives the original words of a token range.
+    pub fn speaker(
+        &self,
+        text: &str,
+        tokens: &Tokenized,
+        sentence: Range<usize>,
+        gazetteer: &Gazetteer,
+        previous: Option<&str>,
+        original: &dyn Fn(Range<usize>) -> String,
+    ) -> Option<Speaker> {
+        if self.markers.is_empty() {
+            return None;
+        }
+        for at in sentence.clone() {
+            let Some(marker) = self.markers.matches_at(text, tokens, at, sentence.end).into_iter().max_by_key(|m| m.tokens.end)
+            else {
+                continue;
+            };
+            let start = marker.tokens.end;
+            let mut end = start;
+            while end < sentence.end && end - start < self.max_words {
+                let gap = &text[tokens.tokens[end - 1].range.end..tokens.tokens[end].range.start];
+                let stopped = !self.stops.matches_at(text, tokens, end, sentence.end).is_empty();
+                if (end > start && gap.contains(QUOTES)) || gap.contains('،') && end > start + 1 || stopped {
+                    break;
+                }
+                end += 1;
+            }
+            let from_token = match marker.value {
+                Marker::Verb => at,
+                Marker::AccordingTo => sentence.start,
+            };
+            if end == start {
+                // Only a verb that opens its sentence («وأضاف أن…») goes on quoting.
+                if *marker.value == Marker::Verb
+                    && at == sentence.start
+                    && let Some(prev) = previous
+                {
+                    return Some(Speaker {
+                        name: prev.to_string(),
+                        from_token,
+                    });
+                }
+                continue;
+            }
+            let mentions = gazetteer.find(text, tokens, start..end);
+            let linked = mentions
+                .iter()
+                .find(|m| gazetteer.get(m.entity).kind == EntityType::Speaker)
+                .or_else(|| mentions.iter().find(|m| gazetteer.get(m.entity).kind == EntityType::Actor))
+                .map(|m| gazetteer.get(m.entity).id.clone());
+            let words = original(start..end);
+            // «وأضاف يارالله» after «قال … عبد الامير رشيد يارالله»: the same person.
+            let name = linked.unwrap_or_else(|| match previous {
+                Some(prev) if prev.split_whitespace().any(|w| words.split_whitespace().all(|x| x == w)) => prev.to_string(),
+                _ => words,
+            });
+            return Some(Speaker { name, from_token });
+        }
+        None
+    }
+}
