@@ -3,7 +3,7 @@
 //! `--fail-on-contradiction`, 2 usage or input error).
 
 use std::fs;
-use std::io::{self, BufWriter, Write};
+use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -13,7 +13,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crosscheck::corpus::{self, Corpus, Severity};
 use crosscheck::extract::check_examples;
 use crosscheck::graph::ClaimGraph;
-use crosscheck::report::{self, Analysis};
+use crosscheck::report::{self, Analysis, Filter};
 use crosscheck::rules::{self, RuleSet};
 
 /// Extract claims from news articles and report where outlets agree and contradict.
@@ -23,6 +23,9 @@ pub struct Args {
     /// Rule directory to use instead of the bundled rules (kinds.yaml, entities/, claims/, reference/).
     #[arg(long, global = true, value_name = "DIR")]
     rules: Option<PathBuf>,
+    /// A YAML file of reference facts (`facts:` as in rules/reference/) to check claims against; repeatable.
+    #[arg(long = "reference", global = true, value_name = "FILE")]
+    references: Vec<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -36,6 +39,35 @@ struct Input {
     /// Write to FILE (whole or not at all) instead of stdout.
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
+}
+
+/// Which keys to show.
+#[derive(Debug, clap::Args)]
+struct FilterArgs {
+    /// Only keys of this kind (repeatable).
+    #[arg(long = "kind", value_name = "KIND")]
+    kinds: Vec<String>,
+    /// Only keys about this entity id, as subject or qualifier (repeatable).
+    #[arg(long = "entity", value_name = "ID")]
+    entities: Vec<String>,
+    /// Only keys with this verdict or grade (contradict, compatible, agree, single-source,
+    /// contradicts-reference, contested, corroborated, matches-reference; repeatable).
+    #[arg(long = "verdict", value_name = "VERDICT")]
+    verdicts: Vec<String>,
+    /// Only keys with at least N independent sources.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    min_sources: usize,
+}
+
+impl FilterArgs {
+    fn resolve(&self) -> Filter {
+        Filter {
+            kinds: self.kinds.clone(),
+            entities: self.entities.clone(),
+            verdicts: self.verdicts.clone(),
+            min_sources: self.min_sources,
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -52,6 +84,8 @@ enum Command {
     Compare {
         #[command(flatten)]
         input: Input,
+        #[command(flatten)]
+        filter: FilterArgs,
         /// Output format.
         #[arg(long, value_enum, default_value_t = CompareFormat::Table)]
         format: CompareFormat,
@@ -59,10 +93,12 @@ enum Command {
         #[arg(long)]
         fail_on_contradiction: bool,
     },
-    /// The consistency report: summary and conflict table.
+    /// The consistency report: summary, then every key with its versions, sources and verdict.
     Report {
         #[command(flatten)]
         input: Input,
+        #[command(flatten)]
+        filter: FilterArgs,
         /// Output format.
         #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
         format: ReportFormat,
@@ -110,12 +146,14 @@ enum CompareFormat {
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum ReportFormat {
     Table,
+    Md,
     Json,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum GraphFormat {
     Dot,
+    Graphml,
 }
 
 /// Exit code for usage and input errors.
@@ -124,7 +162,11 @@ pub const INPUT_ERROR: u8 = 2;
 pub const CONTRADICTION: u8 = 1;
 
 fn load_rules(args: &Args) -> Result<RuleSet> {
-    rules::load(args.rules.as_deref()).context("the rules do not load")
+    let mut rules = rules::load(args.rules.as_deref()).context("the rules do not load")?;
+    for path in &args.references {
+        rules::add_references(&mut rules, path).context("the reference facts do not load")?;
+    }
+    Ok(rules)
 }
 
 fn load_corpus(input: &Input) -> Result<Corpus> {
@@ -138,6 +180,13 @@ fn load_corpus(input: &Input) -> Result<Corpus> {
         writeln!(err, "{level}: {}: {}", p.document, p.message)?;
     }
     Ok(corpus)
+}
+
+/// Colour only on a terminal, and never with NO_COLOR set.
+fn colour(output: Option<&Path>) -> bool {
+    output.is_none()
+        && io::stdout().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
 /// Renders into `path` through a temporary file renamed into place, or to stdout.
@@ -197,14 +246,17 @@ pub fn run(args: Args) -> Result<ExitCode> {
         }
         Command::Compare {
             input,
+            filter,
             format,
             fail_on_contradiction,
         } => {
             let corpus = load_corpus(input)?;
-            let analysis = Analysis::run(&rules, &corpus);
+            let mut analysis = Analysis::run(&rules, &corpus);
+            analysis.filter(&filter.resolve());
+            let colour = colour(input.output.as_deref());
             emit(input.output.as_deref(), |out| match format {
                 CompareFormat::Json => report::write_comparisons_json(&analysis.comparisons, out),
-                CompareFormat::Table => report::write_comparisons_table(&analysis, out),
+                CompareFormat::Table => report::write_comparisons_table(&analysis, colour, out),
             })?;
             Ok(exit_code(
                 &corpus,
@@ -213,13 +265,17 @@ pub fn run(args: Args) -> Result<ExitCode> {
         }
         Command::Report {
             input,
+            filter,
             format,
             fail_on_contradiction,
         } => {
             let corpus = load_corpus(input)?;
-            let analysis = Analysis::run(&rules, &corpus);
+            let mut analysis = Analysis::run(&rules, &corpus);
+            analysis.filter(&filter.resolve());
+            let colour = colour(input.output.as_deref());
             emit(input.output.as_deref(), |out| match format {
-                ReportFormat::Table => report::write_report_table(&analysis, out),
+                ReportFormat::Table => report::write_report_table(&analysis, colour, out),
+                ReportFormat::Md => report::write_report_markdown(&analysis, out),
                 ReportFormat::Json => report::write_report_json(&analysis, out),
             })?;
             Ok(exit_code(
@@ -248,6 +304,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
             }
             emit(input.output.as_deref(), |out| match format {
                 GraphFormat::Dot => report::write_dot(&graph, out),
+                GraphFormat::Graphml => report::write_graphml(&graph, out),
             })?;
             Ok(exit_code(&corpus, false))
         }

@@ -204,17 +204,26 @@ pub fn judge(a: &Value, b: &Value, tolerance: f64) -> Option<Verdict> {
             }
             let overlap = bounds(a, tolerance).0 <= bounds(b, tolerance).1
                 && bounds(b, tolerance).0 <= bounds(a, tolerance).1;
-            Some(if overlap { Verdict::Compatible } else { Verdict::Contradict })
+            Some(if overlap {
+                Verdict::Compatible
+            } else {
+                Verdict::Contradict
+            })
         }
         (Value::Date(a), Value::Date(b)) => {
             let (af, at, bf, bt) = (a.from?, a.to?, b.from?, b.to?);
             let days = tolerance.max(0.0) as i64;
-            let within = |x: chrono::NaiveDate, y: chrono::NaiveDate| (x - y).num_days().abs() <= days;
+            let within =
+                |x: chrono::NaiveDate, y: chrono::NaiveDate| (x - y).num_days().abs() <= days;
             if within(af, bf) && within(at, bt) {
                 return Some(Verdict::Agree);
             }
             let overlap = (af - bt).num_days() <= days && (bf - at).num_days() <= days;
-            Some(if overlap { Verdict::Compatible } else { Verdict::Contradict })
+            Some(if overlap {
+                Verdict::Compatible
+            } else {
+                Verdict::Contradict
+            })
         }
         _ => None,
     }
@@ -272,7 +281,8 @@ pub fn compare(rules: &RuleSet, claims: &[Claim]) -> Vec<Comparison> {
 impl Comparison {
     /// True when sources contradict each other or the reference.
     pub fn is_conflict(&self) -> bool {
-        self.verdict == Verdict::Contradict || matches!(self.grade, Grade::ContradictsReference | Grade::Contested)
+        self.verdict == Verdict::Contradict
+            || matches!(self.grade, Grade::ContradictsReference | Grade::Contested)
     }
 }
 
@@ -325,7 +335,13 @@ fn families(group: &[&Claim]) -> Families {
     let mut f = Families::new(group.len());
     let sentences: Vec<String> = group
         .iter()
-        .map(|c| crate::text::normalize(&c.sentence).text.chars().take(400).collect())
+        .map(|c| {
+            crate::text::normalize(&c.sentence)
+                .text
+                .chars()
+                .take(400)
+                .collect()
+        })
         .collect();
     let mut first_of_outlet: BTreeMap<String, usize> = BTreeMap::new();
     for (i, c) in group.iter().enumerate() {
@@ -344,12 +360,23 @@ fn families(group: &[&Claim]) -> Families {
                 continue;
             }
             if let Some(wire) = a.wires.iter().find(|w| b.wires.contains(w)) {
-                f.merge(i, j, Some(format!("{} and {} both carry {wire} copy", a.outlet, b.outlet)));
+                f.merge(
+                    i,
+                    j,
+                    Some(format!(
+                        "{} and {} both carry {wire} copy",
+                        a.outlet, b.outlet
+                    )),
+                );
             }
             if let (Some(sa), Some(sb)) = (&a.speaker, &b.speaker)
                 && sa == sb
             {
-                f.merge(i, j, Some(format!("{} and {} both quote {sa}", a.outlet, b.outlet)));
+                f.merge(
+                    i,
+                    j,
+                    Some(format!("{} and {} both quote {sa}", a.outlet, b.outlet)),
+                );
             }
             let similarity = strsim::normalized_levenshtein(&sentences[i], &sentences[j]);
             if similarity >= NEAR_COPY {
@@ -437,7 +464,10 @@ fn spread(group: &[&Claim]) -> Option<(Spread, Option<f64>)> {
 /// from their sorted intervals: some pair is disjoint exactly when the
 /// highest lower bound lies above the lowest upper bound.
 fn sweep_verdict(group: &[&Claim], tol: f64) -> Option<Verdict> {
-    let spans: Vec<(f64, f64)> = group.iter().filter_map(|c| interval(&c.value, tol)).collect();
+    let spans: Vec<(f64, f64)> = group
+        .iter()
+        .filter_map(|c| interval(&c.value, tol))
+        .collect();
     if spans.len() < 2 {
         return None;
     }
@@ -447,12 +477,21 @@ fn sweep_verdict(group: &[&Claim], tol: f64) -> Option<Verdict> {
         return Some(Verdict::Contradict);
     }
     let first = &group[0].value;
-    let all_agree = group.iter().all(|c| judge(first, &c.value, tol) == Some(Verdict::Agree));
-    Some(if all_agree { Verdict::Agree } else { Verdict::Compatible })
+    let all_agree = group
+        .iter()
+        .all(|c| judge(first, &c.value, tol) == Some(Verdict::Agree));
+    Some(if all_agree {
+        Verdict::Agree
+    } else {
+        Verdict::Compatible
+    })
 }
 
 fn judge_group(rules: &RuleSet, key: Key, group: &[&Claim]) -> Comparison {
-    let tol = group.iter().map(|c| tolerance(rules, c)).fold(0.0, f64::max);
+    let tol = group
+        .iter()
+        .map(|c| tolerance(rules, c))
+        .fold(0.0, f64::max);
     let unresolved: Vec<String> = group
         .iter()
         .filter(|c| matches!(&c.value, Value::Date(d) if d.from.is_none()))
@@ -490,7 +529,10 @@ fn judge_group(rules: &RuleSet, key: Key, group: &[&Claim]) -> Comparison {
             pairs.push(pair);
         }
     }
-    let independent = (0..group.len()).map(|i| fam.root(i)).collect::<BTreeSet<_>>().len();
+    let independent = (0..group.len())
+        .map(|i| fam.root(i))
+        .collect::<BTreeSet<_>>()
+        .len();
     pairs.sort_by_key(|p| p.verdict);
     let worst = if pairwise {
         pairs.first().map(|p| p.verdict)
@@ -508,12 +550,19 @@ fn judge_group(rules: &RuleSet, key: Key, group: &[&Claim]) -> Comparison {
         Some(v) => v,
         None => Verdict::SingleSource,
     };
-    let fact = rules.references.iter().find(|f| {
-        f.kind == key.kind && f.subject == key.subject && f.qualifier == key.qualifier
-    });
+    let fact = rules
+        .references
+        .iter()
+        .find(|f| f.kind == key.kind && f.subject == key.subject && f.qualifier == key.qualifier);
     let versions = versions(group, fact, tol);
     let grade = match fact {
-        Some(_) if versions.iter().any(|v| v.reference == Some(Verdict::Contradict)) => Grade::ContradictsReference,
+        Some(_)
+            if versions
+                .iter()
+                .any(|v| v.reference == Some(Verdict::Contradict)) =>
+        {
+            Grade::ContradictsReference
+        }
         Some(_) if versions.iter().any(|v| v.reference.is_some()) => Grade::MatchesReference,
         _ if family_contradiction => Grade::Contested,
         _ if independent >= 2 => Grade::Corroborated,
@@ -530,7 +579,8 @@ fn judge_group(rules: &RuleSet, key: Key, group: &[&Claim]) -> Comparison {
     let families = roots
         .into_iter()
         .map(|(root, members)| {
-            let mut outlets: Vec<String> = members.iter().map(|&i| group[i].outlet.clone()).collect();
+            let mut outlets: Vec<String> =
+                members.iter().map(|&i| group[i].outlet.clone()).collect();
             outlets.dedup();
             Family {
                 claims: members.iter().map(|&i| group[i].id.clone()).collect(),

@@ -1,12 +1,10 @@
 //! The binary end to end on the fixture corpus and on malformed input.
 
 use std::fs;
-use std::io::Write;
-use std::process::{Command as Process, Stdio};
 
 use serde_json::Value as Json;
 
-use crate::support::{at, copy_dir, crosscheck, extract};
+use crate::support::{at, copy_dir, crosscheck, extract, render_dot};
 
 fn compare_json(path: &str) -> Vec<Json> {
     let out = crosscheck()
@@ -79,43 +77,55 @@ fn fixture_conflict_table_lists_contradictions_first() {
         text.contains("keys by verdict: 2 contradict, 0 compatible, 1 agree, 3 single-source"),
         "{text}"
     );
-    let rows: Vec<&str> = text
+    let table: Vec<Vec<String>> = text
         .lines()
         .filter(|l| l.starts_with('│'))
-        .skip(1)
+        .map(|row| {
+            row.split(['│', '┆'])
+                .map(|c| c.trim().to_string())
+                .skip(1)
+                .collect::<Vec<_>>()
+        })
         .collect();
-    let cells = |row: &str| -> Vec<String> {
-        row.split(['│', '┆'])
-            .map(|c| c.trim().to_string())
-            .filter(|c| !c.is_empty())
-            .collect()
+    let header = &table[0];
+    let col = |name: &str| {
+        header
+            .iter()
+            .position(|h| h == name)
+            .unwrap_or_else(|| panic!("column {name}"))
     };
-    let first = cells(rows[0]);
-    assert_eq!(first[0], "event_date tal-afar event=liberation");
-    assert_eq!(first[4], "contradict");
-    let date_rows: Vec<Vec<String>> = rows
+    let (key, outlet, value, verdict) = (
+        col("key"),
+        col("outlet (doc)"),
+        col("value"),
+        col("verdict"),
+    );
+    let rows = &table[1..];
+    assert_eq!(rows[0][key], "event_date tal-afar event=liberation");
+    assert_eq!(rows[0][verdict], "contradict");
+    let dates: Vec<(&str, &str)> = rows
         .iter()
-        .map(|r| cells(r))
-        .filter(|c| c[0].starts_with("event_date tal-afar"))
-        .collect();
-    let values: Vec<(&str, &str)> = date_rows
-        .iter()
-        .map(|c| (c[1].as_str(), c[2].as_str()))
+        .filter(|r| r[key].starts_with("event_date tal-afar"))
+        .map(|r| (r[outlet].as_str(), r[value].as_str()))
         .collect();
     assert_eq!(
-        values,
+        dates,
         [
             ("Al-Sharq Daily (sharq-1)", "2017-08-31"),
             ("Wadi News (wadi-1)", "2017-08-27")
         ]
     );
-    let fighter_rows: Vec<Vec<String>> = rows
+    let fighters: Vec<&Vec<String>> = rows
         .iter()
-        .map(|r| cells(r))
-        .filter(|c| c[0].starts_with("fighter_count"))
+        .filter(|r| r[key].starts_with("fighter_count"))
         .collect();
-    assert_eq!(fighter_rows.len(), 2);
-    assert!(fighter_rows.iter().all(|c| c[4] == "contradict"));
+    assert_eq!(fighters.len(), 2);
+    assert!(fighters.iter().all(|r| r[verdict] == "contradict"));
+    let rows: Vec<&str> = text
+        .lines()
+        .filter(|l| l.starts_with('│'))
+        .skip(1)
+        .collect();
     let last_contradiction = rows.iter().rposition(|r| r.contains("contradict")).unwrap();
     let first_other = rows.iter().position(|r| !r.contains("contradict")).unwrap();
     assert!(last_contradiction < first_other);
@@ -153,30 +163,7 @@ fn seeds_graph_renders_with_graphviz() {
     assert!(dot.starts_with("digraph crosscheck {"));
     assert!(dot.contains("subgraph \"cluster_"));
     assert!(dot.contains("القائم"), "Arabic labels are kept");
-    if Process::new("dot").arg("-V").output().is_err() {
-        println!("SKIPPED dot -Tsvg: graphviz `dot` is not installed (.ci/run installs it)");
-        return;
-    }
-    let mut child = Process::new("dot")
-        .arg("-Tsvg")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(dot.as_bytes())
-        .unwrap();
-    let rendered = child.wait_with_output().unwrap();
-    assert!(
-        rendered.status.success(),
-        "dot failed: {}",
-        String::from_utf8_lossy(&rendered.stderr)
-    );
-    assert!(String::from_utf8_lossy(&rendered.stdout).contains("<svg"));
+    render_dot(&dot);
 }
 
 #[test]
@@ -356,7 +343,10 @@ fn jsonl_on_stdin_is_read_and_bad_lines_are_counted() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("<stdin>:2"));
     let comparisons: Vec<Json> = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(comparisons[0]["verdict"], "agree");
-    assert_eq!(comparisons[0]["independent_sources"], 2);
+    // The same sentence in two outlets is one copy, not two sources.
+    assert_eq!(comparisons[0]["independent_sources"], 1);
+    let reasons = comparisons[0]["families"][0]["reasons"].to_string();
+    assert!(reasons.contains("near-identical"), "{reasons}");
 }
 
 #[test]

@@ -53,3 +53,34 @@ pub fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// Renders DOT with Graphviz and checks it succeeds; skips, saying why,
+/// where `dot` is not installed.
+pub fn render_dot(dot: &str) {
+    use std::io::Write;
+    use std::process::{Command as Process, Stdio};
+    if Process::new("dot").arg("-V").output().is_err() {
+        println!("SKIPPED dot -Tsvg: graphviz `dot` is not installed (.ci/run installs it)");
+        return;
+    }
+    let mut child = Process::new("dot")
+        .arg("-Tsvg")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(dot.as_bytes())
+        .unwrap();
+    let rendered = child.wait_with_output().unwrap();
+    assert!(
+        rendered.status.success(),
+        "dot failed: {}",
+        String::from_utf8_lossy(&rendered.stderr)
+    );
+    assert!(String::from_utf8_lossy(&rendered.stdout).contains("<svg"));
+}

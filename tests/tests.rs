@@ -3,4 +3,5 @@
 
 mod cli;
 mod gold;
+mod snapshots;
 mod support;

@@ -109,7 +109,11 @@ impl Attribution {
             return None;
         }
         for at in sentence.clone() {
-            let Some(marker) = self.markers.matches_at(text, tokens, at, sentence.end).into_iter().max_by_key(|m| m.tokens.end)
+            let Some(marker) = self
+                .markers
+                .matches_at(text, tokens, at, sentence.end)
+                .into_iter()
+                .max_by_key(|m| m.tokens.end)
             else {
                 continue;
             };
@@ -117,8 +121,14 @@ impl Attribution {
             let mut end = start;
             while end < sentence.end && end - start < self.max_words {
                 let gap = &text[tokens.tokens[end - 1].range.end..tokens.tokens[end].range.start];
-                let stopped = !self.stops.matches_at(text, tokens, end, sentence.end).is_empty();
-                if (end > start && gap.contains(QUOTES)) || gap.contains('،') && end > start + 1 || stopped {
+                let stopped = !self
+                    .stops
+                    .matches_at(text, tokens, end, sentence.end)
+                    .is_empty();
+                if (end > start && gap.contains(QUOTES))
+                    || gap.contains('،') && end > start + 1
+                    || stopped
+                {
                     break;
                 }
                 end += 1;
@@ -144,12 +154,22 @@ impl Attribution {
             let linked = mentions
                 .iter()
                 .find(|m| gazetteer.get(m.entity).kind == EntityType::Speaker)
-                .or_else(|| mentions.iter().find(|m| gazetteer.get(m.entity).kind == EntityType::Actor))
+                .or_else(|| {
+                    mentions
+                        .iter()
+                        .find(|m| gazetteer.get(m.entity).kind == EntityType::Actor)
+                })
                 .map(|m| gazetteer.get(m.entity).id.clone());
             let words = original(start..end);
             // «وأضاف يارالله» after «قال … عبد الامير رشيد يارالله»: the same person.
             let name = linked.unwrap_or_else(|| match previous {
-                Some(prev) if prev.split_whitespace().any(|w| words.split_whitespace().all(|x| x == w)) => prev.to_string(),
+                Some(prev)
+                    if prev
+                        .split_whitespace()
+                        .any(|w| words.split_whitespace().all(|x| x == w)) =>
+                {
+                    prev.to_string()
+                }
                 _ => words,
             });
             return Some(Speaker { name, from_token });

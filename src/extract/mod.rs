@@ -171,10 +171,12 @@ impl Scene<'_> {
                     .map(|i| {
                         used.push(i);
                         let m = &self.entities[i];
-                        (
-                            self.rules.gazetteer.get(m.entity).id.clone(),
-                            Some(m.tokens.clone()),
-                        )
+                        let id = self
+                            .rules
+                            .gazetteer
+                            .as_type(m.entity, types)
+                            .unwrap_or_default();
+                        (id.to_string(), Some(m.tokens.clone()))
                     }),
                 QualifierFinder::Words(set) => self
                     .pick_words(set, &q.search, q.window, anchor)
@@ -219,7 +221,9 @@ pub fn extract(rules: &RuleSet, doc: &Document) -> Vec<Claim> {
     let mut seen = HashSet::new();
     let mut last_speaker: Option<String> = None;
     // The dateline and byline: the first sentences name the wire a story came on.
-    let opening = tokens.sentences.iter().take(OPENING_SENTENCES).last().map_or(0, |s| s.tokens.end);
+    let opening = tokens.sentences[..tokens.sentences.len().min(OPENING_SENTENCES)]
+        .last()
+        .map_or(0, |s| s.tokens.end);
     let opening_wires = rules.attribution.agencies(text, &tokens, 0..opening);
     let original = |range: Range<usize>| -> (usize, usize) {
         let bytes = tokens.tokens[range.start].range.start..tokens.tokens[range.end - 1].range.end;

@@ -2,17 +2,21 @@
 //! and one renderer per format, each writing to a writer it is handed.
 
 mod dot;
+mod graphml;
 mod json;
+mod markdown;
 mod table;
 
 use serde::Serialize;
 
 pub use dot::write_dot;
+pub use graphml::write_graphml;
 pub use json::{write_claims_json, write_claims_jsonl, write_comparisons_json, write_report_json};
+pub use markdown::write_report_markdown;
 pub use table::{write_claims_table, write_comparisons_table, write_report_table, write_summary};
 
 use crate::claim::Claim;
-use crate::compare::{Comparison, Verdict, compare};
+use crate::compare::{Comparison, Grade, Verdict, compare};
 use crate::corpus::{Corpus, Problem, Severity};
 use crate::extract::extract;
 use crate::rules::RuleSet;
@@ -38,6 +42,40 @@ pub struct Summary {
     pub agree: usize,
     /// Keys with one source.
     pub single_source: usize,
+    /// Keys by grade: contradicts-reference, contested, corroborated,
+    /// single-source, matches-reference.
+    pub grades: [usize; 5],
+}
+
+/// Which keys a report shows.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    /// Only these kinds (all when empty).
+    pub kinds: Vec<String>,
+    /// Only keys about these entities, as subject or qualifier (all when empty).
+    pub entities: Vec<String>,
+    /// Only keys with these verdicts or grades (all when empty).
+    pub verdicts: Vec<String>,
+    /// Only keys with at least this many independent sources.
+    pub min_sources: usize,
+}
+
+impl Filter {
+    /// True when the comparison passes the filter.
+    pub fn keeps(&self, c: &Comparison) -> bool {
+        (self.kinds.is_empty() || self.kinds.contains(&c.key.kind))
+            && (self.entities.is_empty()
+                || self
+                    .entities
+                    .iter()
+                    .any(|e| &c.key.subject == e || c.key.qualifier.values().any(|v| v == e)))
+            && (self.verdicts.is_empty()
+                || self
+                    .verdicts
+                    .iter()
+                    .any(|v| v == c.verdict.as_str() || v == c.grade.as_str()))
+            && c.independent_sources >= self.min_sources
+    }
 }
 
 /// Everything a run found: the input to every renderer.
@@ -63,6 +101,7 @@ impl Analysis {
             .collect();
         let comparisons = compare(rules, &claims);
         let count = |v: Verdict| comparisons.iter().filter(|c| c.verdict == v).count();
+        let graded = |g: Grade| comparisons.iter().filter(|c| c.grade == g).count();
         let summary = Summary {
             documents: corpus.documents.len(),
             unreadable: corpus.unreadable(),
@@ -77,6 +116,13 @@ impl Analysis {
             compatible: count(Verdict::Compatible),
             agree: count(Verdict::Agree),
             single_source: count(Verdict::SingleSource),
+            grades: [
+                graded(Grade::ContradictsReference),
+                graded(Grade::Contested),
+                graded(Grade::Corroborated),
+                graded(Grade::SingleSource),
+                graded(Grade::MatchesReference),
+            ],
         };
         Analysis {
             claims,
@@ -86,11 +132,15 @@ impl Analysis {
         }
     }
 
-    /// True when any key is contradicted.
+    /// Keeps only the comparisons the filter passes (claims stay whole, so
+    /// ids still resolve); the summary keeps counting the whole corpus.
+    pub fn filter(&mut self, filter: &Filter) {
+        self.comparisons.retain(|c| filter.keeps(c));
+    }
+
+    /// True when any key is contradicted, by sources or by the reference.
     pub fn has_contradiction(&self) -> bool {
-        self.comparisons
-            .iter()
-            .any(|c| c.verdict == Verdict::Contradict)
+        self.comparisons.iter().any(Comparison::is_conflict)
     }
 
     /// The claim with this id.

@@ -1,18 +1,21 @@
-//! Terminal tables (comfy-table): the summary, the conflict table with
-//! contradictions first, and the plain claim and comparison tables.
+//! Terminal tables (comfy-table): the summary, the consistency table with
+//! conflicts first, and the plain claim and comparison tables. Colour only
+//! when asked for (the CLI asks on a TTY without NO_COLOR).
 
 use std::io::{self, Write};
 
 use comfy_table::presets::UTF8_FULL_CONDENSED;
-use comfy_table::{ContentArrangement, Table};
+use comfy_table::{Cell, Color, ContentArrangement, Table};
 
 use super::Analysis;
 use crate::claim::Claim;
+use crate::compare::{Comparison, Grade, Verdict};
 
 /// Quotes longer than this many characters are cut with an ellipsis.
-pub const QUOTE_CHARS: usize = 70;
+pub const QUOTE_CHARS: usize = 60;
 
-fn cut(text: &str, max: usize) -> String {
+/// Flattens white space and cuts `text` to `max` characters.
+pub fn cut(text: &str, max: usize) -> String {
     let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
     if flat.chars().count() <= max {
         flat
@@ -30,6 +33,22 @@ fn table(header: &[&str]) -> Table {
     t
 }
 
+fn verdict_cell(text: &str, verdict: Verdict, grade: Grade, colour: bool) -> Cell {
+    let cell = Cell::new(text);
+    if !colour {
+        return cell;
+    }
+    match (verdict, grade) {
+        (Verdict::Contradict, _) | (_, Grade::ContradictsReference | Grade::Contested) => {
+            cell.fg(Color::Red)
+        }
+        (Verdict::Agree, _) | (_, Grade::MatchesReference | Grade::Corroborated) => {
+            cell.fg(Color::Green)
+        }
+        _ => cell,
+    }
+}
+
 /// The summary lines.
 pub fn write_summary(analysis: &Analysis, out: &mut dyn Write) -> io::Result<()> {
     let s = &analysis.summary;
@@ -44,6 +63,11 @@ pub fn write_summary(analysis: &Analysis, out: &mut dyn Write) -> io::Result<()>
         "keys by verdict: {} contradict, {} compatible, {} agree, {} single-source",
         s.contradict, s.compatible, s.agree, s.single_source
     )?;
+    writeln!(
+        out,
+        "keys by grade: {} contradicts-reference, {} contested, {} corroborated, {} single-source, {} matches-reference",
+        s.grades[0], s.grades[1], s.grades[2], s.grades[3], s.grades[4]
+    )?;
     for p in analysis
         .problems
         .iter()
@@ -54,27 +78,80 @@ pub fn write_summary(analysis: &Analysis, out: &mut dyn Write) -> io::Result<()>
     Ok(())
 }
 
-/// The conflict table: one row a claim, keys compared across sources
-/// first (contradictions at the top), then single-source keys.
-pub fn write_report_table(analysis: &Analysis, out: &mut dyn Write) -> io::Result<()> {
+/// Notes under a table: reference facts, merged sources, internal contradictions.
+fn write_notes(comparisons: &[&Comparison], out: &mut dyn Write) -> io::Result<()> {
+    for c in comparisons {
+        if let Some(r) = &c.reference {
+            writeln!(
+                out,
+                "reference for {}: {} — {}",
+                c.key,
+                r.value.display(),
+                r.source
+            )?;
+        }
+        for f in c.families.iter().filter(|f| !f.reasons.is_empty()) {
+            writeln!(out, "one source for {}: {}", c.key, f.reasons.join("; "))?;
+        }
+        for p in &c.internal_contradictions {
+            writeln!(
+                out,
+                "contradiction inside one document on {}: {} vs {}",
+                c.key, p.a, p.b
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// The consistency report: summary, then one row a claim, conflicts
+/// first, then notes on references and merged sources.
+pub fn write_report_table(
+    analysis: &Analysis,
+    colour: bool,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     write_summary(analysis, out)?;
-    let mut t = table(&["key", "outlet (doc)", "value", "quote", "verdict"]);
+    let mut t = table(&[
+        "key",
+        "outlet (doc)",
+        "value",
+        "speaker",
+        "quote",
+        "sources",
+        "verdict",
+        "grade",
+    ]);
     for c in &analysis.comparisons {
         for id in &c.claims {
             let Some(claim) = analysis.claim(id) else {
                 continue;
             };
             t.add_row(vec![
-                c.key.to_string(),
-                format!("{} ({})", claim.outlet, claim.doc),
-                claim.value.display(),
-                cut(&claim.quote, QUOTE_CHARS),
-                c.verdict.as_str().to_string(),
+                Cell::new(c.key.to_string()),
+                Cell::new(format!("{} ({})", claim.outlet, claim.doc)),
+                Cell::new(claim.value.display()),
+                Cell::new(
+                    claim
+                        .speaker
+                        .as_deref()
+                        .map(|s| cut(s, 30))
+                        .unwrap_or_default(),
+                ),
+                Cell::new(cut(&claim.quote, QUOTE_CHARS)),
+                Cell::new(c.independent_sources),
+                verdict_cell(c.verdict.as_str(), c.verdict, c.grade, colour),
+                verdict_cell(c.grade.as_str(), c.verdict, c.grade, colour),
             ]);
         }
     }
+    if colour {
+        t.enforce_styling();
+    }
     writeln!(out)?;
-    writeln!(out, "{t}")
+    writeln!(out, "{t}")?;
+    let all: Vec<&Comparison> = analysis.comparisons.iter().collect();
+    write_notes(&all, out)
 }
 
 /// One row a claim.
@@ -86,6 +163,7 @@ pub fn write_claims_table(claims: &[Claim], out: &mut dyn Write) -> io::Result<(
         "subject",
         "qualifier",
         "value",
+        "speaker",
         "quote",
     ]);
     for c in claims {
@@ -101,28 +179,36 @@ pub fn write_claims_table(claims: &[Claim], out: &mut dyn Write) -> io::Result<(
             c.subject.clone(),
             q.join(" "),
             c.value.display(),
+            c.speaker.as_deref().map(|s| cut(s, 30)).unwrap_or_default(),
             cut(&c.quote, QUOTE_CHARS),
         ]);
     }
     writeln!(out, "{t}")
 }
 
-/// One row a key: verdict, sources and each source's values.
-pub fn write_comparisons_table(analysis: &Analysis, out: &mut dyn Write) -> io::Result<()> {
-    let mut t = table(&["key", "verdict", "sources", "values"]);
+/// One row a key: verdict, grade, sources and each version's outlets.
+pub fn write_comparisons_table(
+    analysis: &Analysis,
+    colour: bool,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let mut t = table(&["key", "verdict", "grade", "sources", "versions"]);
     for c in &analysis.comparisons {
-        let values: Vec<String> = c
-            .claims
+        let versions: Vec<String> = c
+            .versions
             .iter()
-            .filter_map(|id| analysis.claim(id))
-            .map(|claim| format!("{}: {}", claim.outlet, claim.value.display()))
+            .map(|v| format!("{}: {}", v.value.display(), v.outlets.join(", ")))
             .collect();
         t.add_row(vec![
-            c.key.to_string(),
-            c.verdict.as_str().to_string(),
-            c.independent_sources.to_string(),
-            values.join("\n"),
+            Cell::new(c.key.to_string()),
+            verdict_cell(c.verdict.as_str(), c.verdict, c.grade, colour),
+            verdict_cell(c.grade.as_str(), c.verdict, c.grade, colour),
+            Cell::new(c.independent_sources),
+            Cell::new(versions.join("\n")),
         ]);
+    }
+    if colour {
+        t.enforce_styling();
     }
     writeln!(out, "{t}")
 }

@@ -279,7 +279,10 @@ pub fn compile(files: &[RuleFile]) -> Result<RuleSet> {
                         speaks_for.push((f.path.clone(), index, e.id.clone(), actor.clone()));
                     }
                 }
-                None => errors.push(RuleError::new(&f.path, format!("entity \"{}\" declared twice", e.id))),
+                None => errors.push(RuleError::new(
+                    &f.path,
+                    format!("entity \"{}\" declared twice", e.id),
+                )),
             }
         }
     }
@@ -332,24 +335,10 @@ pub fn compile(files: &[RuleFile]) -> Result<RuleSet> {
 
     let mut references = Vec::new();
     for f in by_role("reference") {
-        let Some(parsed) = parse::<ReferenceFile>(f, &mut errors) else {
-            continue;
-        };
-        for mut fact in parsed.facts {
-            if !kinds.contains_key(&fact.kind) {
-                errors.push(RuleError::new(
-                    &f.path,
-                    format!("fact about unknown kind \"{}\"", fact.kind),
-                ));
-            }
-            if gazetteer.find_id(&fact.subject).is_none() {
-                errors.push(RuleError::new(
-                    &f.path,
-                    format!("fact about unknown entity \"{}\"", fact.subject),
-                ));
-            }
-            fact.file = f.path.clone();
-            references.push(fact);
+        match reference_facts(f, &kinds, &gazetteer) {
+            Ok(facts) => references.extend(facts),
+            Err(Error::Rules(errs)) => errors.extend(errs),
+            Err(other) => errors.push(RuleError::new(&f.path, other.to_string())),
         }
     }
 
@@ -366,6 +355,40 @@ pub fn compile(files: &[RuleFile]) -> Result<RuleSet> {
         references,
         attribution,
     })
+}
+
+/// Reads a reference file's facts, checked against kinds and entities.
+pub fn reference_facts(
+    f: &RuleFile,
+    kinds: &BTreeMap<String, Kind>,
+    gazetteer: &Gazetteer,
+) -> Result<Vec<ReferenceFact>> {
+    let mut errors = Vec::new();
+    let Some(parsed) = parse::<ReferenceFile>(f, &mut errors) else {
+        return Err(Error::Rules(errors));
+    };
+    let mut facts = Vec::new();
+    for mut fact in parsed.facts {
+        if !kinds.contains_key(&fact.kind) {
+            errors.push(RuleError::new(
+                &f.path,
+                format!("fact about unknown kind \"{}\"", fact.kind),
+            ));
+        }
+        if gazetteer.find_id(&fact.subject).is_none() {
+            errors.push(RuleError::new(
+                &f.path,
+                format!("fact about unknown entity \"{}\"", fact.subject),
+            ));
+        }
+        fact.file = f.path.clone();
+        facts.push(fact);
+    }
+    if errors.is_empty() {
+        Ok(facts)
+    } else {
+        Err(Error::Rules(errors))
+    }
 }
 
 fn compile_rule(

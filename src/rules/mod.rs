@@ -66,6 +66,19 @@ pub fn read_dir(dir: &Path) -> Result<Vec<RuleFile>> {
     Ok(files)
 }
 
+/// Adds a user's reference facts (a `facts:` file as in `rules/reference/`),
+/// checked against the rule set's kinds and entities.
+pub fn add_references(rules: &mut RuleSet, path: &Path) -> Result<()> {
+    let text = fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    let file = RuleFile {
+        path: path.display().to_string(),
+        text,
+    };
+    let facts = compile::reference_facts(&file, &rules.kinds, &rules.gazetteer)?;
+    rules.references.extend(facts);
+    Ok(())
+}
+
 /// Loads and compiles the bundled rules, or those of `dir`.
 pub fn load(dir: Option<&Path>) -> Result<RuleSet> {
     let files = match dir {
