@@ -9,10 +9,13 @@ use std::process::ExitCode;
 
 use anyhow::{Context as _, Result};
 use clap::{Parser, Subcommand, ValueEnum};
+use indicatif::{ProgressBar, ProgressStyle};
 
-use crosscheck::corpus::{self, Corpus, Severity};
+use crosscheck::claim::Claim;
+use crosscheck::corpus::{self, Severity};
 use crosscheck::extract::check_examples;
 use crosscheck::graph::ClaimGraph;
+use crosscheck::pipeline::{self, Streamed};
 use crosscheck::report::{self, Analysis, Filter};
 use crosscheck::rules::{self, RuleSet};
 
@@ -169,19 +172,6 @@ fn load_rules(args: &Args) -> Result<RuleSet> {
     Ok(rules)
 }
 
-fn load_corpus(input: &Input) -> Result<Corpus> {
-    let corpus = corpus::load(&input.paths, &mut io::stdin().lock())?;
-    let mut err = io::stderr().lock();
-    for p in &corpus.problems {
-        let level = match p.severity {
-            Severity::Warning => "warning",
-            Severity::Unreadable => "error",
-        };
-        writeln!(err, "{level}: {}: {}", p.document, p.message)?;
-    }
-    Ok(corpus)
-}
-
 /// Colour only on a terminal, and never with NO_COLOR set.
 fn colour(output: Option<&Path>) -> bool {
     output.is_none()
@@ -189,26 +179,31 @@ fn colour(output: Option<&Path>) -> bool {
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
-/// Renders into `path` through a temporary file renamed into place, or to stdout.
-fn emit(
-    output: Option<&Path>,
-    render: impl FnOnce(&mut dyn Write) -> io::Result<()>,
-) -> Result<()> {
+/// Renders into `path` through a temporary file renamed into place (so the
+/// file is whole or absent), or to stdout.
+fn emit(output: Option<&Path>, render: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
     match output {
         Some(path) => {
-            let mut buf = Vec::new();
-            render(&mut buf)?;
             let name = path
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
             let tmp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
-            fs::write(&tmp, &buf).with_context(|| format!("cannot write {}", tmp.display()))?;
-            fs::rename(&tmp, path).with_context(|| {
+            let written = (|| -> Result<()> {
+                let file = fs::File::create(&tmp)
+                    .with_context(|| format!("cannot write {}", tmp.display()))?;
+                let mut out = BufWriter::new(file);
+                render(&mut out)?;
+                out.flush()?;
+                out.get_ref().sync_all()?;
+                fs::rename(&tmp, path)
+                    .with_context(|| format!("cannot write {}", path.display()))?;
+                Ok(())
+            })();
+            if written.is_err() {
                 let _ = fs::remove_file(&tmp);
-                format!("cannot write {}", path.display())
-            })?;
-            Ok(())
+            }
+            written
         }
         None => {
             let stdout = io::stdout();
@@ -220,8 +215,79 @@ fn emit(
     }
 }
 
-fn exit_code(corpus: &Corpus, contradiction: bool) -> ExitCode {
-    if corpus.unreadable() > 0 {
+/// A spinner on stderr for long runs; hidden when stderr is not a terminal.
+fn progress() -> ProgressBar {
+    if !io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new_spinner();
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} {elapsed} {msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+    );
+    bar
+}
+
+fn report_problems(problems: &[corpus::Problem]) -> Result<()> {
+    let mut err = io::stderr().lock();
+    for p in problems {
+        let level = match p.severity {
+            Severity::Warning => "warning",
+            Severity::Unreadable => "error",
+        };
+        writeln!(err, "{level}: {}: {}", p.document, p.message)?;
+    }
+    Ok(())
+}
+
+/// Streams the corpus through extraction, handing each batch's claims to `each`.
+fn stream(
+    rules: &RuleSet,
+    input: &Input,
+    each: &mut dyn FnMut(&[Claim]) -> Result<()>,
+) -> Result<Streamed> {
+    let bar = progress();
+    let (mut docs, mut claims) = (0usize, 0usize);
+    let streamed = pipeline::stream(
+        rules,
+        &input.paths,
+        &mut io::stdin().lock(),
+        &mut |batch, n| {
+            docs += n;
+            claims += batch.len();
+            bar.set_message(format!("{docs} documents, {claims} claims"));
+            bar.tick();
+            each(batch)
+        },
+    )?;
+    bar.finish_and_clear();
+    let streamed = streamed?;
+    report_problems(&streamed.problems)?;
+    Ok(streamed)
+}
+
+/// Extracts and compares the whole input.
+fn analyze(rules: &RuleSet, input: &Input) -> Result<(Analysis, Streamed)> {
+    let mut claims = Vec::new();
+    let streamed = stream(rules, input, &mut |batch| {
+        claims.extend_from_slice(batch);
+        Ok(())
+    })?;
+    let analysis = Analysis::from_claims(
+        rules,
+        claims,
+        streamed.documents.len(),
+        streamed.problems.clone(),
+    );
+    Ok((analysis, streamed))
+}
+
+fn exit_code(streamed: &Streamed, contradiction: bool) -> ExitCode {
+    if streamed
+        .problems
+        .iter()
+        .any(|p| p.severity == Severity::Unreadable)
+    {
         ExitCode::from(INPUT_ERROR)
     } else if contradiction {
         ExitCode::from(CONTRADICTION)
@@ -235,14 +301,26 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let rules = load_rules(&args)?;
     match &args.command {
         Command::Extract { input, format } => {
-            let corpus = load_corpus(input)?;
-            let analysis = Analysis::run(&rules, &corpus);
-            emit(input.output.as_deref(), |out| match format {
-                ExtractFormat::Jsonl => report::write_claims_jsonl(&analysis.claims, out),
-                ExtractFormat::Json => report::write_claims_json(&analysis.claims, out),
-                ExtractFormat::Table => report::write_claims_table(&analysis.claims, out),
-            })?;
-            Ok(exit_code(&corpus, false))
+            let mut streamed = Streamed::default();
+            match format {
+                ExtractFormat::Jsonl => emit(input.output.as_deref(), |out| {
+                    streamed = stream(&rules, input, &mut |batch| {
+                        Ok(report::write_claims_jsonl(batch, out)?)
+                    })?;
+                    Ok(())
+                })?,
+                ExtractFormat::Json | ExtractFormat::Table => {
+                    let (analysis, s) = analyze(&rules, input)?;
+                    streamed = s;
+                    emit(input.output.as_deref(), |out| {
+                        Ok(match format {
+                            ExtractFormat::Json => report::write_claims_json(&analysis.claims, out),
+                            _ => report::write_claims_table(&analysis.claims, out),
+                        }?)
+                    })?;
+                }
+            }
+            Ok(exit_code(&streamed, false))
         }
         Command::Compare {
             input,
@@ -250,16 +328,19 @@ pub fn run(args: Args) -> Result<ExitCode> {
             format,
             fail_on_contradiction,
         } => {
-            let corpus = load_corpus(input)?;
-            let mut analysis = Analysis::run(&rules, &corpus);
+            let (mut analysis, streamed) = analyze(&rules, input)?;
             analysis.filter(&filter.resolve());
             let colour = colour(input.output.as_deref());
-            emit(input.output.as_deref(), |out| match format {
-                CompareFormat::Json => report::write_comparisons_json(&analysis.comparisons, out),
-                CompareFormat::Table => report::write_comparisons_table(&analysis, colour, out),
+            emit(input.output.as_deref(), |out| {
+                Ok(match format {
+                    CompareFormat::Json => {
+                        report::write_comparisons_json(&analysis.comparisons, out)
+                    }
+                    CompareFormat::Table => report::write_comparisons_table(&analysis, colour, out),
+                }?)
             })?;
             Ok(exit_code(
-                &corpus,
+                &streamed,
                 *fail_on_contradiction && analysis.has_contradiction(),
             ))
         }
@@ -269,17 +350,18 @@ pub fn run(args: Args) -> Result<ExitCode> {
             format,
             fail_on_contradiction,
         } => {
-            let corpus = load_corpus(input)?;
-            let mut analysis = Analysis::run(&rules, &corpus);
+            let (mut analysis, streamed) = analyze(&rules, input)?;
             analysis.filter(&filter.resolve());
             let colour = colour(input.output.as_deref());
-            emit(input.output.as_deref(), |out| match format {
-                ReportFormat::Table => report::write_report_table(&analysis, colour, out),
-                ReportFormat::Md => report::write_report_markdown(&analysis, out),
-                ReportFormat::Json => report::write_report_json(&analysis, out),
+            emit(input.output.as_deref(), |out| {
+                Ok(match format {
+                    ReportFormat::Table => report::write_report_table(&analysis, colour, out),
+                    ReportFormat::Md => report::write_report_markdown(&analysis, out),
+                    ReportFormat::Json => report::write_report_json(&analysis, out),
+                }?)
             })?;
             Ok(exit_code(
-                &corpus,
+                &streamed,
                 *fail_on_contradiction && analysis.has_contradiction(),
             ))
         }
@@ -288,25 +370,28 @@ pub fn run(args: Args) -> Result<ExitCode> {
             format,
             entity,
         } => {
-            let corpus = load_corpus(input)?;
-            let analysis = Analysis::run(&rules, &corpus);
+            if let Some(id) = entity
+                && rules.gazetteer.find_id(id).is_none()
+            {
+                anyhow::bail!("unknown entity \"{id}\"");
+            }
+            let (analysis, streamed) = analyze(&rules, input)?;
             let mut graph = ClaimGraph::build(
                 &rules,
-                &corpus.documents,
+                &streamed.documents,
                 &analysis.claims,
                 &analysis.comparisons,
             );
             if let Some(id) = entity {
-                if rules.gazetteer.find_id(id).is_none() {
-                    anyhow::bail!("unknown entity \"{id}\"");
-                }
                 graph = graph.neighbourhood(id);
             }
-            emit(input.output.as_deref(), |out| match format {
-                GraphFormat::Dot => report::write_dot(&graph, out),
-                GraphFormat::Graphml => report::write_graphml(&graph, out),
+            emit(input.output.as_deref(), |out| {
+                Ok(match format {
+                    GraphFormat::Dot => report::write_dot(&graph, out),
+                    GraphFormat::Graphml => report::write_graphml(&graph, out),
+                }?)
             })?;
-            Ok(exit_code(&corpus, false))
+            Ok(exit_code(&streamed, false))
         }
         Command::Rules {
             command: RulesCommand::Check,

@@ -96,6 +96,25 @@ pub struct Document {
     pub text: String,
 }
 
+/// What is kept of a document once its claims are extracted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocumentInfo {
+    /// Document id.
+    pub id: String,
+    /// Outlet name.
+    pub outlet: String,
+}
+
+impl Document {
+    /// Its id and outlet.
+    pub fn info(&self) -> DocumentInfo {
+        DocumentInfo {
+            id: self.id.clone(),
+            outlet: self.outlet.clone(),
+        }
+    }
+}
+
 /// How bad a problem with one document is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Severity {
@@ -132,22 +151,6 @@ impl Corpus {
             .iter()
             .filter(|p| p.severity == Severity::Unreadable)
             .count()
-    }
-
-    fn warn(&mut self, document: &str, message: impl Into<String>) {
-        self.problems.push(Problem {
-            document: document.to_string(),
-            severity: Severity::Warning,
-            message: message.into(),
-        });
-    }
-
-    fn unreadable_doc(&mut self, document: &str, message: impl Into<String>) {
-        self.problems.push(Problem {
-            document: document.to_string(),
-            severity: Severity::Unreadable,
-            message: message.into(),
-        });
     }
 }
 
@@ -190,16 +193,66 @@ struct Manifest {
     documents: Vec<Meta>,
 }
 
-/// Reads every path; `-` reads JSONL from `stdin`.
-pub fn load(paths: &[PathBuf], stdin: &mut dyn Read) -> Result<Corpus> {
-    let mut corpus = Corpus::default();
+/// Reads documents one at a time, handing each to a sink; keeps the problems.
+pub struct Reader<'s> {
+    problems: Vec<Problem>,
+    seen: HashMap<String, usize>,
+    sink: &'s mut dyn FnMut(Document),
+}
+
+impl Reader<'_> {
+    fn warn(&mut self, document: &str, message: impl Into<String>) {
+        self.problems.push(Problem {
+            document: document.to_string(),
+            severity: Severity::Warning,
+            message: message.into(),
+        });
+    }
+
+    fn unreadable_doc(&mut self, document: &str, message: impl Into<String>) {
+        self.problems.push(Problem {
+            document: document.to_string(),
+            severity: Severity::Unreadable,
+            message: message.into(),
+        });
+    }
+
+    /// Hands a document on, renaming a duplicate id with a warning.
+    fn emit(&mut self, mut doc: Document) {
+        let count = self.seen.entry(doc.id.clone()).or_insert(0);
+        *count += 1;
+        if *count > 1 {
+            let new_id = format!("{}~{}", doc.id, count);
+            let message = format!("duplicate document id `{}`; renamed `{new_id}`", doc.id);
+            doc.id = new_id;
+            let origin = doc.origin.clone();
+            self.warn(&origin, message);
+        }
+        (self.sink)(doc);
+    }
+}
+
+/// Reads every path (`-` reads JSONL from `stdin`), handing each document
+/// to `each` as soon as it is read, so a corpus need not fit in memory.
+/// Returns the problems met; fails only when a path does not exist or a
+/// manifest cannot be parsed.
+pub fn read(
+    paths: &[PathBuf],
+    stdin: &mut dyn Read,
+    each: &mut dyn FnMut(Document),
+) -> Result<Vec<Problem>> {
+    let mut reader = Reader {
+        problems: Vec::new(),
+        seen: HashMap::new(),
+        sink: each,
+    };
     for path in paths {
         if path.as_os_str() == "-" {
-            read_jsonl(&mut corpus, BufReader::new(&mut *stdin), "<stdin>");
+            read_jsonl(&mut reader, BufReader::new(&mut *stdin), "<stdin>");
         } else if path.is_dir() {
-            read_dir(&mut corpus, path)?;
+            read_dir(&mut reader, path)?;
         } else if path.is_file() {
-            read_file(&mut corpus, path);
+            read_file(&mut reader, path);
         } else {
             return Err(Error::Input(format!(
                 "{}: no such file or directory",
@@ -207,11 +260,20 @@ pub fn load(paths: &[PathBuf], stdin: &mut dyn Read) -> Result<Corpus> {
             )));
         }
     }
-    dedupe_ids(&mut corpus);
-    Ok(corpus)
+    Ok(reader.problems)
 }
 
-fn read_dir(corpus: &mut Corpus, dir: &Path) -> Result<()> {
+/// Reads every path into memory; see [`read`].
+pub fn load(paths: &[PathBuf], stdin: &mut dyn Read) -> Result<Corpus> {
+    let mut documents = Vec::new();
+    let problems = read(paths, stdin, &mut |doc| documents.push(doc))?;
+    Ok(Corpus {
+        documents,
+        problems,
+    })
+}
+
+fn read_dir(corpus: &mut Reader<'_>, dir: &Path) -> Result<()> {
     let manifest = dir.join("manifest.yaml");
     if manifest.is_file() {
         return read_manifest(corpus, dir, &manifest);
@@ -234,7 +296,7 @@ fn read_dir(corpus: &mut Corpus, dir: &Path) -> Result<()> {
     Ok(())
 }
 
-fn read_manifest(corpus: &mut Corpus, dir: &Path, manifest: &Path) -> Result<()> {
+fn read_manifest(corpus: &mut Reader<'_>, dir: &Path, manifest: &Path) -> Result<()> {
     let name = manifest.display().to_string();
     let text = fs::read_to_string(manifest).map_err(|e| Error::io(manifest, e))?;
     let parsed: Manifest =
@@ -262,7 +324,7 @@ fn stem(path: &Path) -> String {
 
 /// Reads a file as UTF-8; invalid bytes are replaced and warned about, an
 /// unreadable file is recorded as a problem.
-fn read_text(corpus: &mut Corpus, path: &Path) -> Option<String> {
+fn read_text(corpus: &mut Reader<'_>, path: &Path) -> Option<String> {
     let origin = path.display().to_string();
     match fs::read(path) {
         Ok(bytes) => Some(decode(corpus, &origin, bytes)),
@@ -273,7 +335,7 @@ fn read_text(corpus: &mut Corpus, path: &Path) -> Option<String> {
     }
 }
 
-fn decode(corpus: &mut Corpus, origin: &str, bytes: Vec<u8>) -> String {
+fn decode(corpus: &mut Reader<'_>, origin: &str, bytes: Vec<u8>) -> String {
     match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {
@@ -287,7 +349,7 @@ fn decode(corpus: &mut Corpus, origin: &str, bytes: Vec<u8>) -> String {
     }
 }
 
-fn read_file(corpus: &mut Corpus, path: &Path) {
+fn read_file(corpus: &mut Reader<'_>, path: &Path) {
     let origin = path.display().to_string();
     if path.extension().and_then(|e| e.to_str()) == Some("jsonl") {
         match fs::File::open(path) {
@@ -331,7 +393,7 @@ fn split_front_matter(text: &str) -> Option<(&str, &str)> {
     Some((&rest[..end], body))
 }
 
-fn read_jsonl(corpus: &mut Corpus, reader: impl BufRead, origin: &str) {
+fn read_jsonl(corpus: &mut Reader<'_>, reader: impl BufRead, origin: &str) {
     for (n, line) in reader.split(b'\n').enumerate() {
         let name = format!("{origin}:{}", n + 1);
         let bytes = match line {
@@ -355,7 +417,7 @@ fn read_jsonl(corpus: &mut Corpus, reader: impl BufRead, origin: &str) {
     }
 }
 
-fn push(corpus: &mut Corpus, meta: Meta, text: String, origin: &str, fallback_id: &str) {
+fn push(corpus: &mut Reader<'_>, meta: Meta, text: String, origin: &str, fallback_id: &str) {
     let id = meta.id.unwrap_or_else(|| fallback_id.to_string());
     let outlet = match meta.outlet.filter(|o| !o.trim().is_empty()) {
         Some(outlet) => outlet,
@@ -383,7 +445,7 @@ fn push(corpus: &mut Corpus, meta: Meta, text: String, origin: &str, fallback_id
             None
         }
     };
-    corpus.documents.push(Document {
+    corpus.emit(Document {
         id,
         outlet,
         published,
@@ -392,27 +454,6 @@ fn push(corpus: &mut Corpus, meta: Meta, text: String, origin: &str, fallback_id
         origin: origin.to_string(),
         text,
     });
-}
-
-/// Makes document ids unique, warning about each one renamed.
-fn dedupe_ids(corpus: &mut Corpus) {
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    let mut renamed = Vec::new();
-    for doc in &mut corpus.documents {
-        let count = seen.entry(doc.id.clone()).or_insert(0);
-        *count += 1;
-        if *count > 1 {
-            let new_id = format!("{}~{}", doc.id, count);
-            renamed.push((doc.origin.clone(), doc.id.clone(), new_id.clone()));
-            doc.id = new_id;
-        }
-    }
-    for (origin, old, new) in renamed {
-        corpus.warn(
-            &origin,
-            format!("duplicate document id `{old}`; renamed `{new}`"),
-        );
-    }
 }
 
 #[cfg(test)]
@@ -438,11 +479,26 @@ mod tests {
         assert!(split_front_matter("نص فقط").is_none());
     }
 
+    fn jsonl(input: &str) -> Corpus {
+        let mut documents = Vec::new();
+        let mut each = |doc| documents.push(doc);
+        let mut reader = Reader {
+            problems: Vec::new(),
+            seen: HashMap::new(),
+            sink: &mut each,
+        };
+        read_jsonl(&mut reader, input.as_bytes(), "in.jsonl");
+        let problems = reader.problems;
+        Corpus {
+            documents,
+            problems,
+        }
+    }
+
     #[test]
     fn jsonl_lines_become_documents_or_named_problems() {
         let input = "{\"id\":\"a\",\"outlet\":\"X\",\"published\":\"2017-11-04\",\"text\":\"نص\"}\nnot json\n\n{\"id\":\"b\",\"text\":\"نص\"}\n";
-        let mut corpus = Corpus::default();
-        read_jsonl(&mut corpus, input.as_bytes(), "in.jsonl");
+        let corpus = jsonl(input);
         assert_eq!(corpus.documents.len(), 2);
         assert_eq!(corpus.unreadable(), 1);
         assert_eq!(corpus.problems[0].document, "in.jsonl:2");
@@ -452,9 +508,7 @@ mod tests {
     #[test]
     fn duplicate_ids_are_renamed_with_a_warning() {
         let input = "{\"id\":\"a\",\"outlet\":\"X\",\"published\":\"2017\",\"text\":\"1\"}\n{\"id\":\"a\",\"outlet\":\"X\",\"published\":\"2017\",\"text\":\"2\"}\n";
-        let mut corpus = Corpus::default();
-        read_jsonl(&mut corpus, input.as_bytes(), "in.jsonl");
-        dedupe_ids(&mut corpus);
+        let corpus = jsonl(input);
         assert_eq!(corpus.documents[1].id, "a~2");
         assert!(
             corpus

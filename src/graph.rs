@@ -9,7 +9,7 @@ use petgraph::visit::EdgeRef;
 
 use crate::claim::Claim;
 use crate::compare::{Comparison, Verdict};
-use crate::corpus::Document;
+use crate::corpus::DocumentInfo;
 use crate::rules::RuleSet;
 
 /// A node of the claim graph.
@@ -75,7 +75,7 @@ impl ClaimGraph {
     /// Builds the graph of a corpus's claims and comparisons.
     pub fn build(
         rules: &RuleSet,
-        documents: &[Document],
+        documents: &[DocumentInfo],
         claims: &[Claim],
         comparisons: &[Comparison],
     ) -> ClaimGraph {

@@ -17,6 +17,7 @@ pub mod entity;
 pub mod error;
 pub mod extract;
 pub mod graph;
+pub mod pipeline;
 pub mod report;
 pub mod rules;
 pub mod text;

@@ -18,7 +18,6 @@ pub use table::{write_claims_table, write_comparisons_table, write_report_table,
 use crate::claim::Claim;
 use crate::compare::{Comparison, Grade, Verdict, compare};
 use crate::corpus::{Corpus, Problem, Severity};
-use crate::extract::extract;
 use crate::rules::RuleSet;
 
 /// Counts for the summary line.
@@ -92,21 +91,34 @@ pub struct Analysis {
 }
 
 impl Analysis {
-    /// Extracts and compares the claims of a corpus.
+    /// Extracts and compares the claims of a corpus held in memory.
     pub fn run(rules: &RuleSet, corpus: &Corpus) -> Analysis {
-        let claims: Vec<Claim> = corpus
-            .documents
-            .iter()
-            .flat_map(|d| extract(rules, d))
-            .collect();
+        let claims = crate::pipeline::extract_all(rules, &corpus.documents);
+        Analysis::from_claims(
+            rules,
+            claims,
+            corpus.documents.len(),
+            corpus.problems.clone(),
+        )
+    }
+
+    /// Compares claims already extracted from `documents` documents.
+    pub fn from_claims(
+        rules: &RuleSet,
+        claims: Vec<Claim>,
+        documents: usize,
+        problems: Vec<Problem>,
+    ) -> Analysis {
         let comparisons = compare(rules, &claims);
         let count = |v: Verdict| comparisons.iter().filter(|c| c.verdict == v).count();
         let graded = |g: Grade| comparisons.iter().filter(|c| c.grade == g).count();
         let summary = Summary {
-            documents: corpus.documents.len(),
-            unreadable: corpus.unreadable(),
-            warnings: corpus
-                .problems
+            documents,
+            unreadable: problems
+                .iter()
+                .filter(|p| p.severity == Severity::Unreadable)
+                .count(),
+            warnings: problems
                 .iter()
                 .filter(|p| p.severity == Severity::Warning)
                 .count(),
@@ -127,7 +139,7 @@ impl Analysis {
         Analysis {
             claims,
             comparisons,
-            problems: corpus.problems.clone(),
+            problems,
             summary,
         }
     }

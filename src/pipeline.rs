@@ -1,0 +1,75 @@
+//! Streaming extraction: documents are read a batch at a time, extracted on
+//! every thread (rayon), and their claims handed on in corpus order, so the
+//! text of a corpus never has to fit in memory at once.
+
+use std::io::Read;
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+
+use crate::claim::Claim;
+use crate::corpus::{self, Document, DocumentInfo, Problem};
+use crate::error::Result;
+use crate::extract::extract;
+use crate::rules::RuleSet;
+
+/// Documents extracted together; large enough to keep every thread busy,
+/// small enough that a batch of article text stays a few megabytes.
+pub const BATCH: usize = 256;
+
+/// What a streamed run leaves behind besides the claims it handed on.
+#[derive(Debug, Clone, Default)]
+pub struct Streamed {
+    /// Every document read, without its text.
+    pub documents: Vec<DocumentInfo>,
+    /// Problems met while reading.
+    pub problems: Vec<Problem>,
+    /// Bytes of article text read.
+    pub bytes: u64,
+}
+
+/// Extracts every claim of a batch, on all threads, in order.
+pub fn extract_all(rules: &RuleSet, documents: &[Document]) -> Vec<Claim> {
+    documents
+        .par_iter()
+        .map(|d| extract(rules, d))
+        .collect::<Vec<_>>()
+        .concat()
+}
+
+/// Reads `paths` and hands each batch's claims to `each` as soon as they
+/// are extracted. `each` may stop the run by returning an error, which is
+/// passed back.
+pub fn stream<E>(
+    rules: &RuleSet,
+    paths: &[PathBuf],
+    stdin: &mut dyn Read,
+    each: &mut dyn FnMut(&[Claim], usize) -> std::result::Result<(), E>,
+) -> Result<std::result::Result<Streamed, E>> {
+    let mut streamed = Streamed::default();
+    let mut batch: Vec<Document> = Vec::with_capacity(BATCH);
+    let mut failure: Option<E> = None;
+    let mut flush = |batch: &mut Vec<Document>, failure: &mut Option<E>| {
+        if failure.is_none() && !batch.is_empty() {
+            let claims = extract_all(rules, batch);
+            if let Err(e) = each(&claims, batch.len()) {
+                *failure = Some(e);
+            }
+        }
+        batch.clear();
+    };
+    let problems = corpus::read(paths, stdin, &mut |doc| {
+        streamed.bytes += doc.text.len() as u64;
+        streamed.documents.push(doc.info());
+        batch.push(doc);
+        if batch.len() == BATCH {
+            flush(&mut batch, &mut failure);
+        }
+    })?;
+    flush(&mut batch, &mut failure);
+    streamed.problems = problems;
+    Ok(match failure {
+        Some(e) => Err(e),
+        None => Ok(streamed),
+    })
+}
