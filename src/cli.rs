@@ -261,7 +261,6 @@ fn stream(
         },
     )?;
     bar.finish_and_clear();
-    let streamed = streamed?;
     report_problems(&streamed.problems)?;
     Ok(streamed)
 }

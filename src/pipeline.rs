@@ -9,7 +9,6 @@ use rayon::prelude::*;
 
 use crate::claim::Claim;
 use crate::corpus::{self, Document, DocumentInfo, Problem};
-use crate::error::Result;
 use crate::extract::extract;
 use crate::rules::RuleSet;
 
@@ -37,15 +36,18 @@ pub fn extract_all(rules: &RuleSet, documents: &[Document]) -> Vec<Claim> {
         .concat()
 }
 
+/// Receives each batch's claims and the number of documents in the batch.
+pub type ClaimSink<'a, E> = dyn FnMut(&[Claim], usize) -> std::result::Result<(), E> + 'a;
+
 /// Reads `paths` and hands each batch's claims to `each` as soon as they
 /// are extracted. `each` may stop the run by returning an error, which is
-/// passed back.
-pub fn stream<E>(
+/// passed back, as are errors reading the input.
+pub fn stream<E: From<crate::Error>>(
     rules: &RuleSet,
     paths: &[PathBuf],
     stdin: &mut dyn Read,
-    each: &mut dyn FnMut(&[Claim], usize) -> std::result::Result<(), E>,
-) -> Result<std::result::Result<Streamed, E>> {
+    each: &mut ClaimSink<'_, E>,
+) -> std::result::Result<Streamed, E> {
     let mut streamed = Streamed::default();
     let mut batch: Vec<Document> = Vec::with_capacity(BATCH);
     let mut failure: Option<E> = None;
@@ -68,8 +70,8 @@ pub fn stream<E>(
     })?;
     flush(&mut batch, &mut failure);
     streamed.problems = problems;
-    Ok(match failure {
+    match failure {
         Some(e) => Err(e),
         None => Ok(streamed),
-    })
+    }
 }
