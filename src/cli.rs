@@ -6,6 +6,7 @@ use std::fs;
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Instant;
 
 use anyhow::{Context as _, Result};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -119,6 +120,21 @@ enum Command {
         /// Only this entity's neighbourhood (an entity id such as tal-afar).
         #[arg(long, value_name = "ID")]
         entity: Option<String>,
+    },
+    /// Time extraction and comparison on a generated corpus (see README: Benchmark).
+    Bench {
+        /// Articles to generate (about 1.5 KB each).
+        #[arg(long, default_value_t = 100_000)]
+        articles: usize,
+        /// Synthetic claims to compare.
+        #[arg(long, default_value_t = 1_000_000)]
+        claims: usize,
+        /// Seed of the generator.
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+        /// Directory for the generated corpus (default: the system temp directory).
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
     },
     /// Work with rule files.
     Rules {
@@ -392,6 +408,12 @@ pub fn run(args: Args) -> Result<ExitCode> {
             })?;
             Ok(exit_code(&streamed, false))
         }
+        Command::Bench {
+            articles,
+            claims,
+            seed,
+            dir,
+        } => bench(&rules, *articles, *claims, *seed, dir.as_deref()),
         Command::Rules {
             command: RulesCommand::Check,
         } => {
@@ -429,4 +451,116 @@ mod tests {
     fn arguments_are_consistent() {
         Args::command().debug_assert();
     }
+}
+
+/// Extracts the corpus at `path` on `threads` threads (0: all), writing the
+/// claims as JSONL to nowhere; returns (seconds, claims).
+fn time_extraction(rules: &RuleSet, path: &Path, threads: usize) -> Result<(f64, usize)> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()?;
+    let input = Input {
+        paths: vec![path.to_path_buf()],
+        output: None,
+    };
+    let start = Instant::now();
+    let mut count = 0usize;
+    let mut sink = io::sink();
+    pool.install(|| {
+        stream(rules, &input, &mut |batch| {
+            count += batch.len();
+            Ok(report::write_claims_jsonl(batch, &mut sink)?)
+        })
+    })?;
+    Ok((start.elapsed().as_secs_f64(), count))
+}
+
+fn mib(bytes: Option<u64>) -> String {
+    bytes.map_or("unknown".into(), |b| {
+        format!("{:.0} MiB", b as f64 / (1024.0 * 1024.0))
+    })
+}
+
+/// The `bench` command: generate, extract (one thread, all threads), time
+/// ripgrep's count of digit lines as a floor, compare synthetic claims.
+fn bench(
+    rules: &RuleSet,
+    articles: usize,
+    claims: usize,
+    seed: u64,
+    dir: Option<&Path>,
+) -> Result<ExitCode> {
+    let dir = dir.map_or_else(std::env::temp_dir, Path::to_path_buf);
+    fs::create_dir_all(&dir)?;
+    let path = dir.join(format!("crosscheck-bench-{articles}-{seed}.jsonl"));
+    let mut out = io::stdout().lock();
+    let start = Instant::now();
+    let bytes = {
+        let mut file = BufWriter::new(fs::File::create(&path)?);
+        let bytes = crosscheck::bench::write_corpus(articles, seed, &mut file)?;
+        file.flush()?;
+        bytes
+    };
+    let mb = bytes as f64 / 1e6;
+    writeln!(
+        out,
+        "corpus: {articles} articles, {mb:.1} MB, generated in {:.1} s ({})",
+        start.elapsed().as_secs_f64(),
+        path.display()
+    )?;
+    let (one, found) = time_extraction(rules, &path, 1)?;
+    writeln!(
+        out,
+        "extraction, 1 thread: {one:.2} s, {:.1} MB/s, {found} claims",
+        mb / one
+    )?;
+    let threads = rayon::current_num_threads();
+    let (all, _) = time_extraction(rules, &path, 0)?;
+    writeln!(
+        out,
+        "extraction, {threads} threads: {all:.2} s, {:.1} MB/s",
+        mb / all
+    )?;
+    writeln!(
+        out,
+        "peak memory after extraction: {}",
+        mib(crosscheck::bench::peak_memory())
+    )?;
+    let rg_start = Instant::now();
+    match std::process::Command::new("rg")
+        .args(["-c", "[0-9٠-٩]"])
+        .arg(&path)
+        .output()
+    {
+        Ok(o) if o.status.success() => {
+            let rg = rg_start.elapsed().as_secs_f64();
+            writeln!(
+                out,
+                "ripgrep floor (rg -c '[0-9٠-٩]'): {rg:.2} s, {:.0} MB/s; extraction on 1 thread is {:.1}x that",
+                mb / rg,
+                one / rg
+            )?;
+        }
+        _ => writeln!(
+            out,
+            "ripgrep floor: rg not installed (apt-get install ripgrep), skipped"
+        )?,
+    }
+    let synthetic = crosscheck::bench::synthetic_claims(claims, (claims / 50).max(1), seed);
+    let start = Instant::now();
+    let comparisons = crosscheck::compare::compare(rules, &synthetic);
+    let secs = start.elapsed().as_secs_f64();
+    writeln!(
+        out,
+        "comparison: {claims} claims on {} keys in {secs:.2} s, {:.0} claims/s",
+        comparisons.len(),
+        claims as f64 / secs
+    )?;
+    writeln!(
+        out,
+        "peak memory overall: {}",
+        mib(crosscheck::bench::peak_memory())
+    )?;
+    let _ = fs::remove_file(&path);
+    Ok(ExitCode::SUCCESS)
 }

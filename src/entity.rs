@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use crate::claim::FuzzyMatch;
 use crate::rules::raw::{EntityType, Settings};
-use crate::text::{PhraseSet, TokenKind, Tokenized, stems};
+use crate::text::{PhraseSet, TokenKind, Tokenized, any_stem as for_each_stem};
 
 /// One entity of the gazetteer.
 #[derive(Debug, Clone)]
@@ -40,7 +40,7 @@ pub struct Gazetteer {
     by_id: HashMap<String, usize>,
     aliases: PhraseSet<usize>,
     /// Consonant skeleton → (entity, alias) for one-word place aliases.
-    skeletons: HashMap<String, Vec<(usize, String)>>,
+    skeletons: crate::text::FastMap<String, Vec<(usize, String)>>,
     threshold: f64,
     min_letters: usize,
 }
@@ -48,10 +48,14 @@ pub struct Gazetteer {
 /// The consonants of a word without its article: long vowels and hamza
 /// carriers go, as they are what spellings of one name disagree on.
 fn skeleton(word: &str) -> String {
+    let mut out = String::new();
+    skeleton_into(word, &mut out);
+    out
+}
+
+fn skeleton_into(word: &str, out: &mut String) {
     let bare = word.strip_prefix("ال").unwrap_or(word);
-    bare.chars()
-        .filter(|c| !matches!(c, 'ا' | 'و' | 'ي' | 'ء'))
-        .collect()
+    out.extend(bare.chars().filter(|c| !matches!(c, 'ا' | 'و' | 'ي' | 'ء')));
 }
 
 impl Gazetteer {
@@ -170,13 +174,19 @@ impl Gazetteer {
             return None;
         }
         let mut best: Option<(usize, FuzzyMatch)> = None;
-        for stem in stems(word) {
+        let mut key = String::new();
+        for_each_stem(word, |stem| {
             let letters = stem.chars().count();
-            for (entity, alias) in self.skeletons.get(&skeleton(&stem)).into_iter().flatten() {
-                if letters < self.min_letters || letters.abs_diff(alias.chars().count()) > 1 {
+            if letters < self.min_letters {
+                return false;
+            }
+            key.clear();
+            skeleton_into(stem, &mut key);
+            for (entity, alias) in self.skeletons.get(&key).into_iter().flatten() {
+                if letters.abs_diff(alias.chars().count()) > 1 {
                     continue;
                 }
-                let score = strsim::jaro_winkler(&stem, alias);
+                let score = strsim::jaro_winkler(stem, alias);
                 if score >= self.threshold && best.as_ref().is_none_or(|b| score > b.1.score) {
                     best = Some((
                         *entity,
@@ -188,7 +198,8 @@ impl Gazetteer {
                     ));
                 }
             }
-        }
+            false
+        });
         best
     }
 }

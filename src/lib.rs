@@ -10,6 +10,7 @@
 
 #![warn(clippy::print_stdout, clippy::print_stderr, missing_docs)]
 
+pub mod bench;
 pub mod claim;
 pub mod compare;
 pub mod corpus;

@@ -93,8 +93,9 @@ impl Attribution {
         found
     }
 
-    /// The speaker of a sentence, if it names one; `previous` is the last
-    /// speaker of the document, kept by a verb with no phrase of its own;
+    /// The speaker of a sentence, if it names one; `previous` finds the last
+    /// speaker before it (asked only when needed), kept by a verb with no
+    /// phrase of its own;
     /// `original` gives the original words of a token range.
     pub fn speaker(
         &self,
@@ -102,7 +103,7 @@ impl Attribution {
         tokens: &Tokenized,
         sentence: Range<usize>,
         gazetteer: &Gazetteer,
-        previous: Option<&str>,
+        previous: &mut dyn FnMut() -> Option<String>,
         original: &dyn Fn(Range<usize>) -> String,
     ) -> Option<Speaker> {
         if self.markers.is_empty() {
@@ -141,7 +142,7 @@ impl Attribution {
                 // Only a verb that opens its sentence («وأضاف أن…») goes on quoting.
                 if *marker.value == Marker::Verb
                     && at == sentence.start
-                    && let Some(prev) = previous
+                    && let Some(prev) = previous()
                 {
                     return Some(Speaker {
                         name: prev.to_string(),
@@ -162,13 +163,13 @@ impl Attribution {
                 .map(|m| gazetteer.get(m.entity).id.clone());
             let words = original(start..end);
             // «وأضاف يارالله» after «قال … عبد الامير رشيد يارالله»: the same person.
-            let name = linked.unwrap_or_else(|| match previous {
+            let name = linked.unwrap_or_else(|| match previous() {
                 Some(prev)
                     if prev
                         .split_whitespace()
                         .any(|w| words.split_whitespace().all(|x| x == w)) =>
                 {
-                    prev.to_string()
+                    prev
                 }
                 _ => words,
             });

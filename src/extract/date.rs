@@ -13,7 +13,7 @@ use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 
 use crate::claim::{DateValue, Precision};
 use crate::corpus::{Published, last_of_month};
-use crate::text::{PhraseSet, TokenKind, Tokenized, normalize_phrase, stems};
+use crate::text::{PhraseSet, TokenKind, Tokenized, any_stem, normalize_phrase};
 
 /// A date expression before resolution.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -158,6 +158,8 @@ const YEAR_CUES: &[&str] = &[
 const TIMES_OF_DAY: &[&str] = &["فجر", "صباح", "ظهر", "عصر", "مساء", "ليل", "ليله", "ظهيره"];
 
 struct Tables {
+    /// Every word a date can start with (after clitics): a quick no.
+    starters: crate::text::FastMap<String, ()>,
     months: PhraseSet<MonthName>,
     weekdays: PhraseSet<Weekday>,
     relative: PhraseSet<DateExpr>,
@@ -179,7 +181,23 @@ fn tables() -> &'static Tables {
         for &(name, expr) in RELATIVE {
             relative.insert(&normalize_phrase(name), expr);
         }
+        let mut starters = crate::text::FastMap::default();
+        let firsts = MONTHS
+            .iter()
+            .map(|m| m.0)
+            .chain(WEEKDAYS.iter().map(|w| w.0))
+            .chain(RELATIVE.iter().map(|r| r.0))
+            .chain(["يوم", "شهر", "بحلول"]);
+        for word in firsts {
+            if let Some(first) = normalize_phrase(word).split(' ').next() {
+                starters.insert(first.to_string(), ());
+            }
+        }
+        for word in YEAR_CUES.iter().chain(TIMES_OF_DAY) {
+            starters.insert((*word).to_string(), ());
+        }
         Tables {
+            starters,
             months,
             weekdays,
             relative,
@@ -268,7 +286,7 @@ fn explicit_at(text: &str, tokens: &Tokenized, at: usize, end: usize) -> Option<
         stop += 1;
     }
     if ambiguous && day.is_none() && year.is_none() {
-        let cue = at > 0 && stems(tokens.text(text, at - 1)).iter().any(|s| s == "شهر");
+        let cue = at > 0 && any_stem(tokens.text(text, at - 1), |s| s == "شهر");
         if !cue {
             return None;
         }
@@ -290,11 +308,7 @@ fn explicit_at(text: &str, tokens: &Tokenized, at: usize, end: usize) -> Option<
 fn date_at(text: &str, tokens: &Tokenized, at: usize, end: usize) -> Option<DateMention> {
     let t = tables();
     let word = tokens.text(text, at);
-    let has_stem = |i: usize, list: &[&str]| {
-        stems(tokens.text(text, i))
-            .iter()
-            .any(|s| list.contains(&s.as_ref()))
-    };
+    let has_stem = |i: usize, list: &[&str]| any_stem(tokens.text(text, i), |s| list.contains(&s));
     // «يوم …» and «شهر …» belong to the date that follows.
     let lead = usize::from(at + 1 < end && has_stem(at, &["يوم", "شهر", "بحلول"]));
     let from = at + lead;
@@ -344,7 +358,7 @@ fn date_at(text: &str, tokens: &Tokenized, at: usize, end: usize) -> Option<Date
             expr: *rel.value,
         });
     }
-    if stems(word).iter().any(|s| YEAR_CUES.contains(&s.as_ref()))
+    if any_stem(word, |s| YEAR_CUES.contains(&s))
         && let Some(year) = year_at(text, tokens, at + 1, end)
     {
         return Some(DateMention {
@@ -358,8 +372,15 @@ fn date_at(text: &str, tokens: &Tokenized, at: usize, end: usize) -> Option<Date
 /// Every date in a token range, left to right, without overlap.
 pub fn find_dates(text: &str, tokens: &Tokenized, range: Range<usize>) -> Vec<DateMention> {
     let mut out = Vec::new();
+    let starters = &tables().starters;
     let mut at = range.start;
     while at < range.end {
+        let could_start = tokens.tokens[at].kind == TokenKind::Number
+            || any_stem(tokens.text(text, at), |s| starters.contains_key(s));
+        if !could_start {
+            at += 1;
+            continue;
+        }
         match date_at(text, tokens, at, range.end) {
             Some(found) => {
                 at = found.tokens.end;

@@ -26,6 +26,9 @@ use crate::rules::raw::{EntityType, Search, ValueType};
 use crate::rules::{ClaimRule, Context, QualifierFinder, RuleSet};
 use crate::text::{PhraseSet, Tokenized, normalize, tokenize};
 
+/// How many sentences back a bare «وأضاف أن…» may find its speaker.
+const SPEAKER_LOOKBACK: usize = 3;
+
 /// How many opening sentences count as the dateline and byline.
 const OPENING_SENTENCES: usize = 5;
 
@@ -211,6 +214,45 @@ fn value_type(value: &Value) -> ValueType {
     }
 }
 
+/// What finding a sentence's speaker needs.
+struct SpeakerContext<'a> {
+    rules: &'a RuleSet,
+    text: &'a str,
+    tokens: &'a Tokenized,
+    words: &'a dyn Fn(Range<usize>) -> String,
+}
+
+impl SpeakerContext<'_> {
+    /// The speaker of sentence `index`, memoized; a sentence that goes on
+    /// quoting looks back at most `depth` sentences.
+    fn speaker(
+        &self,
+        memo: &mut [Option<Option<Speaker>>],
+        index: usize,
+        depth: usize,
+    ) -> Option<Speaker> {
+        if let Some(known) = &memo[index] {
+            return known.clone();
+        }
+        let mut previous = || {
+            (1..=depth.min(index)).find_map(|back| {
+                self.speaker(memo, index - back, depth.saturating_sub(back))
+                    .map(|s| s.name)
+            })
+        };
+        let found = self.rules.attribution.speaker(
+            self.text,
+            self.tokens,
+            self.tokens.sentences[index].tokens.clone(),
+            &self.rules.gazetteer,
+            &mut previous,
+            self.words,
+        );
+        memo[index] = Some(found.clone());
+        found
+    }
+}
+
 /// Extracts every claim the rules find in one document.
 pub fn extract(rules: &RuleSet, doc: &Document) -> Vec<Claim> {
     let norm = normalize(&doc.text);
@@ -219,33 +261,42 @@ pub fn extract(rules: &RuleSet, doc: &Document) -> Vec<Claim> {
     let mut taken = vec![false; tokens.tokens.len()];
     let mut claims = Vec::new();
     let mut seen = HashSet::new();
-    let mut last_speaker: Option<String> = None;
-    // The dateline and byline: the first sentences name the wire a story came on.
-    let opening = tokens.sentences[..tokens.sentences.len().min(OPENING_SENTENCES)]
-        .last()
-        .map_or(0, |s| s.tokens.end);
-    let opening_wires = rules.attribution.agencies(text, &tokens, 0..opening);
     let original = |range: Range<usize>| -> (usize, usize) {
         let bytes = tokens.tokens[range.start].range.start..tokens.tokens[range.end - 1].range.end;
         let r = norm.original_range(bytes);
         (r.start, r.end)
     };
-    for sentence in &tokens.sentences {
+    // Speakers are found only for sentences that make claims, and for the
+    // few sentences before them a «وأضاف أن…» may go on quoting.
+    let mut speakers: Vec<Option<Option<Speaker>>> = vec![None; tokens.sentences.len()];
+    let words = |r: Range<usize>| {
+        let (a, b) = original(r);
+        doc.text[a..b].to_string()
+    };
+    let context = SpeakerContext {
+        rules,
+        text,
+        tokens: &tokens,
+        words: &words,
+    };
+    // The dateline and byline: the first sentences name the wire a story came on.
+    let opening = tokens.sentences[..tokens.sentences.len().min(OPENING_SENTENCES)]
+        .last()
+        .map_or(0, |s| s.tokens.end);
+    let opening_wires = rules.attribution.agencies(text, &tokens, 0..opening);
+    for (index, sentence) in tokens.sentences.iter().enumerate() {
         let range = sentence.tokens.clone();
-        let words = |r: Range<usize>| {
-            let (a, b) = original(r);
-            doc.text[a..b].to_string()
-        };
-        let speaker = rules.attribution.speaker(
-            text,
-            &tokens,
-            range.clone(),
-            &rules.gazetteer,
-            last_speaker.as_deref(),
-            &words,
-        );
-        if let Some(s) = &speaker {
-            last_speaker = Some(s.name.clone());
+        let mut triggers = Vec::new();
+        for at in range.clone() {
+            for m in rules.triggers.matches_at(text, &tokens, at, range.end) {
+                // «لتحرير», «للسيطرة»: a purpose («in order to»), not an event; it
+                // ranks behind plain triggers.
+                let purpose = m.clitic.ends_with('ل');
+                triggers.push((*m.value, m.tokens, purpose));
+            }
+        }
+        if triggers.is_empty() {
+            continue;
         }
         let mut values = Vec::new();
         for d in find_dates(text, &tokens, range.clone()) {
@@ -275,18 +326,8 @@ pub fn extract(rules: &RuleSet, doc: &Document) -> Vec<Claim> {
         if values.is_empty() {
             continue;
         }
-        let mut triggers = Vec::new();
-        for at in range.clone() {
-            for m in rules.triggers.matches_at(text, &tokens, at, range.end) {
-                // «لتحرير», «للسيطرة»: a purpose («in order to»), not an event; it
-                // ranks behind plain triggers.
-                let purpose = m.clitic.ends_with('ل');
-                triggers.push((*m.value, m.tokens, purpose));
-            }
-        }
-        if triggers.is_empty() {
-            continue;
-        }
+        let speaker = context.speaker(&mut speakers, index, SPEAKER_LOOKBACK);
+        let mut sentence_wires: Option<Vec<String>> = None;
         let scene = Scene {
             text,
             tokens: &tokens,
@@ -361,13 +402,15 @@ pub fn extract(rules: &RuleSet, doc: &Document) -> Vec<Claim> {
                         .filter(|s| s.from_token <= found.tokens.start.min(trigger.start))
                         .map(|s| s.name.clone()),
                     subject_match: mention.fuzzy.clone(),
-                    wires: {
-                        let mut w = rules.attribution.agencies(text, &tokens, range.clone());
-                        w.extend(opening_wires.iter().cloned());
-                        w.sort();
-                        w.dedup();
-                        w
-                    },
+                    wires: sentence_wires
+                        .get_or_insert_with(|| {
+                            let mut w = rules.attribution.agencies(text, &tokens, range.clone());
+                            w.extend(opening_wires.iter().cloned());
+                            w.sort();
+                            w.dedup();
+                            w
+                        })
+                        .clone(),
                 };
                 // Page furniture repeats captions: one claim per key, value and quote.
                 let fingerprint = (

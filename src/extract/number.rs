@@ -12,7 +12,7 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 use crate::claim::NumberValue;
-use crate::text::{PhraseSet, TokenKind, Tokenized, normalize_phrase};
+use crate::text::{PhraseSet, TokenKind, Tokenized, any_stem, normalize_phrase};
 
 /// A number found in a sentence.
 #[derive(Debug, Clone, PartialEq)]
@@ -41,6 +41,8 @@ enum Modifier {
 #[derive(Debug, Clone)]
 pub struct NumberReader {
     modifiers: PhraseSet<Modifier>,
+    /// First words of the modifiers.
+    starters: crate::text::FastMap<String, ()>,
     approx_tolerance: f64,
 }
 
@@ -261,6 +263,7 @@ impl NumberReader {
     /// A reader whose approximators widen a value by `approx_tolerance` (0.1 = ±10%).
     pub fn new(approx_tolerance: f64) -> NumberReader {
         let mut modifiers = PhraseSet::default();
+        let mut starters = crate::text::FastMap::default();
         for (list, m) in [
             (ABOUT, Modifier::About),
             (MORE_THAN, Modifier::MoreThan),
@@ -268,11 +271,16 @@ impl NumberReader {
             (&["بين", "ما بين"][..], Modifier::Between),
         ] {
             for phrase in list {
-                modifiers.insert(&normalize_phrase(phrase), m);
+                let phrase = normalize_phrase(phrase);
+                if let Some(first) = phrase.split(' ').next() {
+                    starters.insert(first.to_string(), ());
+                }
+                modifiers.insert(&phrase, m);
             }
         }
         NumberReader {
             modifiers,
+            starters,
             approx_tolerance,
         }
     }
@@ -308,6 +316,15 @@ impl NumberReader {
         taken: &[bool],
     ) -> Option<NumberMention> {
         if taken[at] {
+            return None;
+        }
+        // A quick no for the words no number starts with.
+        let word = tokens.text(text, at);
+        let could_start = tokens.tokens[at].kind == TokenKind::Number
+            || any_stem(word, |s| {
+                self.starters.contains_key(s) || word_value(s).is_some()
+            });
+        if !could_start {
             return None;
         }
         let modifier = self

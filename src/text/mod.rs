@@ -6,5 +6,28 @@ mod phrase;
 mod token;
 
 pub use normalize::{Normalized, normalize, normalize_phrase};
-pub use phrase::{PhraseMatch, PhraseSet, stems};
+pub use phrase::{PhraseMatch, PhraseSet, any_stem, stems};
 pub use token::{Sentence, Token, TokenKind, Tokenized, tokenize};
+
+/// A fast, non-cryptographic hasher (the Fx hash of rustc) for the small
+/// string keys of phrase tables, where SipHash's DoS resistance buys nothing.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word))
+                .wrapping_mul(0x517c_c1b7_2722_0a95);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A hash map keyed with [`FxHasher`].
+pub type FastMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;

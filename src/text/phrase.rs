@@ -6,9 +6,9 @@
 //! trailing `*` in a rule matches any word that begins with it (`مقاتل*`).
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::ops::Range;
 
+use super::FastMap;
 use super::token::Tokenized;
 
 /// Proclitics peeled off a word's front, longest first.
@@ -19,28 +19,51 @@ const CLITICS: &[&str] = &[
 
 /// The forms a token may stand for once clitics are peeled off, itself first.
 pub fn stems(token: &str) -> Vec<Cow<'_, str>> {
-    peeled(token).into_iter().map(|(stem, _)| stem).collect()
+    let mut out = Vec::new();
+    for_each_stem(token, |stem, _| {
+        out.push(Cow::Owned(stem.to_string()));
+        false
+    });
+    out
 }
 
-/// Like [`stems`], with the clitic peeled off each form (`""` for the token itself).
-fn peeled(token: &str) -> Vec<(Cow<'_, str>, &'static str)> {
-    let mut out = vec![(Cow::Borrowed(token), "")];
+/// True when `pred` holds for one of the token's stems.
+pub fn any_stem(token: &str, mut pred: impl FnMut(&str) -> bool) -> bool {
+    for_each_stem(token, |stem, _| pred(stem))
+}
+
+/// Calls `f` with each form of the token once clitics are peeled off (and
+/// the clitic peeled), itself first, until `f` returns true; returns
+/// whether it did. Allocates only to give the article back to `للـ` words.
+fn for_each_stem(token: &str, mut f: impl FnMut(&str, &'static str) -> bool) -> bool {
+    if f(token, "") {
+        return true;
+    }
+    // Every clitic starts with one of these letters; most words start with none.
+    if !token.starts_with(['و', 'ف', 'ب', 'ل', 'ك', 'ا']) {
+        return false;
+    }
+    let bytes = token.as_bytes();
     for clitic in CLITICS {
-        let Some(rest) = token.strip_prefix(clitic) else {
-            continue;
-        };
-        if rest.chars().count() < 2 {
+        // A byte loop: these prefixes are a few bytes, too short for memcmp to pay.
+        let c = clitic.as_bytes();
+        if bytes.len() <= c.len() || bytes.iter().zip(c).any(|(a, b)| a != b) {
             continue;
         }
-        if !out.iter().any(|(s, _)| s == rest) {
-            out.push((Cow::Borrowed(rest), clitic));
+        let rest = &token[c.len()..];
+        // At least two letters must remain.
+        if rest.chars().nth(1).is_none() {
+            continue;
+        }
+        if f(rest, clitic) {
+            return true;
         }
         // `للقائم` is `ل` + `القائم`: give the article back.
-        if clitic.ends_with("لل") {
-            out.push((Cow::Owned(format!("ال{rest}")), clitic));
+        if clitic.ends_with("لل") && f(&format!("ال{rest}"), clitic) {
+            return true;
         }
     }
-    out
+    false
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -80,16 +103,17 @@ pub struct PhraseMatch<'s, V> {
 #[derive(Debug, Clone)]
 pub struct PhraseSet<V> {
     phrases: Vec<(Vec<Word>, V)>,
-    by_first: HashMap<String, Vec<usize>>,
-    by_prefix: Vec<usize>,
+    by_first: FastMap<String, Vec<usize>>,
+    /// Phrases whose first word is a prefix pattern, by its first letter.
+    by_prefix: FastMap<char, Vec<usize>>,
 }
 
 impl<V> Default for PhraseSet<V> {
     fn default() -> Self {
         PhraseSet {
             phrases: Vec::new(),
-            by_first: HashMap::new(),
-            by_prefix: Vec::new(),
+            by_first: FastMap::default(),
+            by_prefix: FastMap::default(),
         }
     }
 }
@@ -103,7 +127,10 @@ impl<V> PhraseSet<V> {
         match words.first() {
             None => return,
             Some(Word::Exact(w)) => self.by_first.entry(w.clone()).or_default().push(index),
-            Some(Word::Prefix(_)) => self.by_prefix.push(index),
+            Some(Word::Prefix(p)) => {
+                let first = p.chars().next().unwrap_or_default();
+                self.by_prefix.entry(first).or_default().push(index);
+            }
         }
         self.phrases.push((words, value));
     }
@@ -128,12 +155,15 @@ impl<V> PhraseSet<V> {
         }
         let mut seen = Vec::new();
         let first = tokens.text(text, at);
-        for (stem, clitic) in peeled(first) {
-            let exact = self.by_first.get(stem.as_ref()).into_iter().flatten();
-            let prefixed = self
-                .by_prefix
-                .iter()
-                .filter(|&&i| self.phrases[i].0[0].matches(&stem));
+        for_each_stem(first, |stem, clitic| {
+            let exact = self.by_first.get(stem).into_iter().flatten();
+            let prefixed = stem
+                .chars()
+                .next()
+                .and_then(|c| self.by_prefix.get(&c))
+                .into_iter()
+                .flatten()
+                .filter(|&&i| self.phrases[i].0[0].matches(stem));
             for &index in exact.chain(prefixed) {
                 let (words, value) = &self.phrases[index];
                 let end = at + words.len();
@@ -153,7 +183,8 @@ impl<V> PhraseSet<V> {
                     });
                 }
             }
-        }
+            false
+        });
         found
     }
 

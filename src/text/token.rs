@@ -82,6 +82,20 @@ fn sentence_ranges(text: &str) -> Vec<Range<usize>> {
     ranges
 }
 
+/// `char::is_alphabetic`, with the Arabic letters and ASCII answered
+/// without the Unicode tables.
+fn is_letter(c: char) -> bool {
+    match c {
+        'a'..='z'
+        | 'A'..='Z'
+        | '\u{0621}'..='\u{063A}'
+        | '\u{0641}'..='\u{064A}'
+        | '\u{0671}'..='\u{06D3}' => true,
+        '\0'..='\u{7f}' | '\u{060C}' | '\u{061B}' | '\u{061F}' | '\u{066A}'..='\u{066D}' => false,
+        _ => c.is_alphabetic(),
+    }
+}
+
 fn is_number_joiner(c: char) -> bool {
     matches!(c, '.' | ',' | '/' | '-' | ':')
 }
@@ -98,7 +112,7 @@ pub fn tokenize(text: &str) -> Tokenized {
             let start = range.start + at;
             let (kind, mut end) = if c.is_ascii_digit() {
                 (TokenKind::Number, start + 1)
-            } else if c.is_alphabetic() {
+            } else if is_letter(c) {
                 (TokenKind::Word, start + c.len_utf8())
             } else if matches!(c, '%' | '-' | '–' | '—') {
                 out.tokens.push(Token {
@@ -112,7 +126,7 @@ pub fn tokenize(text: &str) -> Tokenized {
             };
             while let Some(&(next_at, next)) = chars.peek() {
                 let continues = match kind {
-                    TokenKind::Word => next.is_alphabetic(),
+                    TokenKind::Word => is_letter(next),
                     _ => {
                         next.is_ascii_digit()
                             || (is_number_joiner(next)
