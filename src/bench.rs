@@ -173,7 +173,8 @@ pub fn write_corpus(articles: usize, seed: u64, out: &mut dyn Write) -> io::Resu
             text.push(if rng.below(3) == 0 { '\n' } else { ' ' });
         }
         text.push('\n');
-        text.push_str(*rng.pick(FURNITURE));
+        let furniture: &&str = rng.pick(FURNITURE);
+        text.push_str(furniture);
         let published =
             NaiveDate::from_ymd_opt(2017, 1 + rng.below(12) as u32, 1 + rng.below(28) as u32)
                 .map(|d| d.to_string())
@@ -226,7 +227,12 @@ pub fn synthetic_claims(count: usize, keys: usize, seed: u64) -> Vec<Claim> {
                 value,
                 span: [0, 10],
                 quote: String::new(),
-                sentence: format!("{} {}", rng.pick(FILLER), key),
+                sentence: format!(
+                    "{} {} {}",
+                    rng.pick(FILLER),
+                    rng.pick(PLACES),
+                    rng.next_u64() % 1000
+                ),
                 rule: "bench".to_string(),
                 speaker: None,
                 subject_match: None,

@@ -3,16 +3,18 @@
 //! contradict by interval overlap and the rule's tolerance, and each key
 //! given the worst verdict of its pairs, or `single-source`.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::Serialize;
 
-use crate::claim::{Claim, Key, Value};
+use crate::claim::{Claim, Key, Qualifier, Value};
 use crate::corpus::UNKNOWN;
 use chrono::Datelike;
+use rayon::prelude::*;
 
 use crate::rules::RuleSet;
 use crate::rules::compile::ReferenceFact;
+use crate::text::FastMap;
 
 /// At most this many pairs are listed per key; the rest are counted.
 pub const MAX_LISTED_PAIRS: usize = 200;
@@ -249,26 +251,39 @@ fn interval(value: &Value, tolerance: f64) -> Option<(f64, f64)> {
     }
 }
 
-/// The tolerance for a claim: its rule's, else its kind's.
-fn tolerance(rules: &RuleSet, claim: &Claim) -> f64 {
-    rules
-        .rules
-        .iter()
-        .find(|r| r.name == claim.rule)
-        .map(|r| r.tolerance)
-        .or_else(|| rules.kinds.get(&claim.kind).map(|k| k.tolerance))
-        .unwrap_or(0.0)
-}
-
 /// Groups claims by key and judges them; the worst first.
 pub fn compare(rules: &RuleSet, claims: &[Claim]) -> Vec<Comparison> {
-    let mut groups: BTreeMap<Key, Vec<&Claim>> = BTreeMap::new();
+    let mut groups: FastMap<(&str, &str, &Qualifier), Vec<&Claim>> = FastMap::default();
     for claim in claims {
-        groups.entry(claim.key()).or_default().push(claim);
+        groups
+            .entry((&claim.kind, &claim.subject, &claim.qualifier))
+            .or_default()
+            .push(claim);
     }
+    let tolerances: HashMap<&str, f64> = rules
+        .rules
+        .iter()
+        .map(|r| (r.name.as_str(), r.tolerance))
+        .collect();
+    let tolerance = |c: &Claim| {
+        tolerances
+            .get(c.rule.as_str())
+            .copied()
+            .or_else(|| rules.kinds.get(&c.kind).map(|k| k.tolerance))
+            .unwrap_or(0.0)
+    };
+    let groups: Vec<_> = groups.into_iter().collect();
     let mut out: Vec<Comparison> = groups
-        .into_iter()
-        .map(|(key, group)| judge_group(rules, key, &group))
+        .into_par_iter()
+        .map(|((kind, subject, qualifier), group)| {
+            let key = Key {
+                kind: kind.to_string(),
+                subject: subject.to_string(),
+                qualifier: qualifier.clone(),
+            };
+            let tol = group.iter().map(|c| tolerance(c)).fold(0.0, f64::max);
+            judge_group(rules, key, &group, tol)
+        })
         .collect();
     out.sort_by(|a, b| {
         (!a.is_conflict(), a.verdict, a.grade)
@@ -288,7 +303,7 @@ impl Comparison {
 
 /// Groups above this size get their verdict from sorted intervals and
 /// have their pairs listed only up to [`MAX_LISTED_PAIRS`].
-pub const PAIRWISE_LIMIT: usize = 64;
+pub const PAIRWISE_LIMIT: usize = 16;
 
 /// Union-find over a key's claims.
 struct Families {
@@ -328,71 +343,123 @@ impl Families {
     }
 }
 
-/// Sentences this alike after normalization are one copy.
-const NEAR_COPY: f64 = 0.9;
+/// Sentences sharing this share of their words (Jaccard, after
+/// normalization) are one copy.
+const NEAR_COPY: f64 = 0.8;
 
-fn families(group: &[&Claim]) -> Families {
-    let mut f = Families::new(group.len());
-    let sentences: Vec<String> = group
-        .iter()
-        .map(|c| {
-            crate::text::normalize(&c.sentence)
-                .text
-                .chars()
-                .take(400)
-                .collect()
-        })
+/// The words of a sentence after normalization, as sorted hashes: two
+/// sentences' overlap is a merge of two short lists.
+fn signature(sentence: &str) -> Vec<u64> {
+    use std::hash::{BuildHasher, BuildHasherDefault};
+    let norm = crate::text::normalize(sentence).text;
+    let hasher = BuildHasherDefault::<crate::text::FxHasher>::default();
+    let mut words: Vec<u64> = norm
+        .split(|c: char| !crate::text::is_word_char(c))
+        .filter(|w| !w.is_empty())
+        .map(|w| hasher.hash_one(w))
         .collect();
-    let mut first_of_outlet: BTreeMap<String, usize> = BTreeMap::new();
-    for (i, c) in group.iter().enumerate() {
-        match first_of_outlet.get(&source_of(c)) {
-            Some(&j) => f.merge(j, i, None),
-            None => {
-                first_of_outlet.insert(source_of(c), i);
+    words.sort_unstable();
+    words.dedup();
+    words
+}
+
+/// Jaccard similarity of two sorted, deduplicated lists.
+fn jaccard(a: &[u64], b: &[u64]) -> f64 {
+    let (mut i, mut j, mut common) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
             }
         }
     }
-    let limit = group.len().min(PAIRWISE_LIMIT);
+    let union = a.len() + b.len() - common;
+    if union == 0 {
+        0.0
+    } else {
+        common as f64 / union as f64
+    }
+}
+
+fn families(group: &[&Claim]) -> Families {
+    let mut f = Families::new(group.len());
+    let sources: Vec<String> = group.iter().map(|c| source_of(c)).collect();
+    let mut first_of_outlet: FastMap<&str, usize> = FastMap::default();
+    for (i, source) in sources.iter().enumerate() {
+        match first_of_outlet.get(source.as_str()) {
+            Some(&j) => f.merge(j, i, None),
+            None => {
+                first_of_outlet.insert(source, i);
+            }
+        }
+    }
+    if first_of_outlet.len() < 2 {
+        return f;
+    }
+    // Shared wires and speakers: each claim against the first claim of
+    // another source that carried the same wire or quoted the same speaker.
+    let mut by_wire: FastMap<&str, usize> = FastMap::default();
+    let mut by_speaker: FastMap<&str, usize> = FastMap::default();
+    for (i, c) in group.iter().enumerate() {
+        for wire in &c.wires {
+            match by_wire.get(wire.as_str()) {
+                Some(&j) if sources[j] != sources[i] => {
+                    let reason = format!(
+                        "{} and {} both carry {wire} copy",
+                        group[j].outlet, c.outlet
+                    );
+                    f.merge(j, i, Some(reason));
+                }
+                Some(_) => {}
+                None => {
+                    by_wire.insert(wire, i);
+                }
+            }
+        }
+        if let Some(speaker) = &c.speaker {
+            match by_speaker.get(speaker.as_str()) {
+                Some(&j) if sources[j] != sources[i] => {
+                    let reason =
+                        format!("{} and {} both quote {speaker}", group[j].outlet, c.outlet);
+                    f.merge(j, i, Some(reason));
+                }
+                Some(_) => {}
+                None => {
+                    by_speaker.insert(speaker, i);
+                }
+            }
+        }
+    }
+    // Near copies: pairwise on the first claims only, so a large key stays linear.
+    let limit = group.len().min(NEAR_COPY_LIMIT);
+    let signatures: Vec<Vec<u64>> = group[..limit]
+        .iter()
+        .map(|c| signature(&c.sentence))
+        .collect();
     for i in 0..limit {
         for j in i + 1..limit {
-            let (a, b) = (group[i], group[j]);
-            if source_of(a) == source_of(b) {
+            if sources[i] == sources[j] {
                 continue;
             }
-            if let Some(wire) = a.wires.iter().find(|w| b.wires.contains(w)) {
-                f.merge(
-                    i,
-                    j,
-                    Some(format!(
-                        "{} and {} both carry {wire} copy",
-                        a.outlet, b.outlet
-                    )),
-                );
-            }
-            if let (Some(sa), Some(sb)) = (&a.speaker, &b.speaker)
-                && sa == sb
-            {
-                f.merge(
-                    i,
-                    j,
-                    Some(format!("{} and {} both quote {sa}", a.outlet, b.outlet)),
-                );
-            }
-            let similarity = strsim::normalized_levenshtein(&sentences[i], &sentences[j]);
+            let similarity = jaccard(&signatures[i], &signatures[j]);
             if similarity >= NEAR_COPY {
-                f.merge(
-                    i,
-                    j,
-                    Some(format!(
-                        "{} and {} print near-identical sentences ({similarity:.2})",
-                        a.outlet, b.outlet
-                    )),
+                let reason = format!(
+                    "{} and {} print near-identical sentences ({similarity:.2})",
+                    group[i].outlet, group[j].outlet
                 );
+                f.merge(i, j, Some(reason));
             }
         }
     }
     f
 }
+
+/// Near copies are looked for among the first this many claims of a key.
+const NEAR_COPY_LIMIT: usize = 32;
 
 fn versions(group: &[&Claim], reference: Option<&ReferenceFact>, tol: f64) -> Vec<Version> {
     let mut out: Vec<Version> = Vec::new();
@@ -487,61 +554,90 @@ fn sweep_verdict(group: &[&Claim], tol: f64) -> Option<Verdict> {
     })
 }
 
-fn judge_group(rules: &RuleSet, key: Key, group: &[&Claim]) -> Comparison {
-    let tol = group
-        .iter()
-        .map(|c| tolerance(rules, c))
-        .fold(0.0, f64::max);
+/// True when two claims of different families have disjoint intervals:
+/// some family's highest lower bound lies above another's lowest upper
+/// bound. Linear: only the two most extreme families on each side matter.
+fn families_disjoint(group: &[&Claim], roots: &[usize], tol: f64) -> bool {
+    let mut extremes: FastMap<usize, (f64, f64)> = FastMap::default();
+    for (c, &root) in group.iter().zip(roots) {
+        if let Some((lo, hi)) = interval(&c.value, tol) {
+            let e = extremes
+                .entry(root)
+                .or_insert((f64::NEG_INFINITY, f64::INFINITY));
+            e.0 = e.0.max(lo);
+            e.1 = e.1.min(hi);
+        }
+    }
+    let mut by_low: Vec<(f64, usize)> = extremes.iter().map(|(&r, e)| (e.0, r)).collect();
+    let mut by_high: Vec<(f64, usize)> = extremes.iter().map(|(&r, e)| (e.1, r)).collect();
+    by_low.sort_by(|a, b| b.0.total_cmp(&a.0));
+    by_high.sort_by(|a, b| a.0.total_cmp(&b.0));
+    by_low.iter().take(2).any(|&(low, f)| {
+        by_high
+            .iter()
+            .take(2)
+            .any(|&(high, g)| f != g && low > high)
+    })
+}
+
+fn judge_group(rules: &RuleSet, key: Key, group: &[&Claim], tol: f64) -> Comparison {
     let unresolved: Vec<String> = group
         .iter()
         .filter(|c| matches!(&c.value, Value::Date(d) if d.from.is_none()))
         .map(|c| c.id.clone())
         .collect();
     let mut fam = families(group);
-    let mut pairs = Vec::new();
-    let mut internal = Vec::new();
-    let mut judged = 0usize;
-    let mut family_contradiction = false;
+    // Small keys: every pair. Large keys: the verdict from sorted intervals,
+    // and pairs judged only as far as they are listed.
     let pairwise = group.len() <= PAIRWISE_LIMIT;
-    for (i, a) in group.iter().enumerate() {
+    let mut judged_pairs: Vec<(Verdict, usize, usize)> = Vec::new();
+    let mut internal = Vec::new();
+    let mut family_contradiction = false;
+    'outer: for (i, a) in group.iter().enumerate() {
         for (j, b) in group.iter().enumerate().skip(i + 1) {
-            if !pairwise && pairs.len() >= MAX_LISTED_PAIRS {
-                break;
+            if !pairwise && judged_pairs.len() >= MAX_LISTED_PAIRS {
+                break 'outer;
             }
             let Some(verdict) = judge(&a.value, &b.value, tol) else {
                 continue;
             };
-            let pair = Pair {
-                a: a.id.clone(),
-                b: b.id.clone(),
-                verdict,
-            };
             if a.doc == b.doc {
                 if verdict == Verdict::Contradict {
-                    internal.push(pair);
+                    internal.push(Pair {
+                        a: a.id.clone(),
+                        b: b.id.clone(),
+                        verdict,
+                    });
                 }
                 continue;
             }
             if verdict == Verdict::Contradict && fam.root(i) != fam.root(j) {
                 family_contradiction = true;
             }
-            judged += 1;
-            pairs.push(pair);
+            judged_pairs.push((verdict, i, j));
         }
     }
-    let independent = (0..group.len())
-        .map(|i| fam.root(i))
-        .collect::<BTreeSet<_>>()
-        .len();
-    pairs.sort_by_key(|p| p.verdict);
+    let judged = judged_pairs.len();
+    let roots: Vec<usize> = (0..group.len()).map(|i| fam.root(i)).collect();
+    let independent = roots.iter().collect::<BTreeSet<_>>().len();
+    judged_pairs.sort_by_key(|p| p.0);
     let worst = if pairwise {
-        pairs.first().map(|p| p.verdict)
+        judged_pairs.first().map(|p| p.0)
     } else {
+        if families_disjoint(group, &roots, tol) {
+            family_contradiction = true;
+        }
         sweep_verdict(group, tol)
     };
-    if !pairwise && worst == Some(Verdict::Contradict) {
-        family_contradiction = true;
-    }
+    let mut pairs: Vec<Pair> = judged_pairs
+        .iter()
+        .take(MAX_LISTED_PAIRS)
+        .map(|&(verdict, i, j)| Pair {
+            a: group[i].id.clone(),
+            b: group[j].id.clone(),
+            verdict,
+        })
+        .collect();
     let sources: BTreeSet<String> = group.iter().map(|c| source_of(c)).collect();
     let verdict = match worst {
         Some(Verdict::Contradict) => Verdict::Contradict,

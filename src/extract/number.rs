@@ -370,7 +370,8 @@ impl NumberReader {
                     .then(|| read_core(text, tokens, second_at, end, taken))
                     .flatten()
                     .filter(|_| and_alone || tokens.text(text, next).starts_with('و'))?;
-                max = second.max;
+                min = min.min(second.min);
+                max = max.max(second.max);
                 last = second.end;
             }
             _ => {}
@@ -424,7 +425,11 @@ fn read_core(
     let word = tokens.text(text, at);
     if token.kind == TokenKind::Number {
         let (min, max) = match word.split_once('-') {
-            Some((a, b)) => (parse_digits(a)?, parse_digits(b)?),
+            // «2000-1000» is the same range as «1000-2000».
+            Some((a, b)) => {
+                let (a, b) = (parse_digits(a)?, parse_digits(b)?);
+                (a.min(b), a.max(b))
+            }
             None => {
                 let v = parse_digits(word)?;
                 (v, v)
@@ -681,6 +686,13 @@ mod tests {
         assert_eq!(one("مئات"), (Some(200.0), Some(999.0), true));
         assert_eq!(one("آلاف"), (Some(2000.0), Some(9999.0), true));
         assert_eq!(one("عشرات الآلاف"), (Some(20000.0), Some(99999.0), true));
+    }
+
+    #[test]
+    fn reversed_ranges_are_ordered() {
+        // Found by the `numbers` fuzz target: a reversed range gave min > max.
+        assert_eq!(one("1111-111"), (Some(111.0), Some(1111.0), false));
+        assert_eq!(one("بين 2000 و1000"), (Some(1000.0), Some(2000.0), false));
     }
 
     #[test]

@@ -7,7 +7,7 @@ mod token;
 
 pub use normalize::{Normalized, normalize, normalize_phrase};
 pub use phrase::{PhraseMatch, PhraseSet, any_stem, stems};
-pub use token::{Sentence, Token, TokenKind, Tokenized, tokenize};
+pub use token::{Sentence, Token, TokenKind, Tokenized, is_word_char, tokenize};
 
 /// A fast, non-cryptographic hasher (the Fx hash of rustc) for the small
 /// string keys of phrase tables, where SipHash's DoS resistance buys nothing.

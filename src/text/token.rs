@@ -84,7 +84,7 @@ fn sentence_ranges(text: &str) -> Vec<Range<usize>> {
 
 /// `char::is_alphabetic`, with the Arabic letters and ASCII answered
 /// without the Unicode tables.
-fn is_letter(c: char) -> bool {
+pub fn is_letter(c: char) -> bool {
     match c {
         'a'..='z'
         | 'A'..='Z'
@@ -94,6 +94,11 @@ fn is_letter(c: char) -> bool {
         '\0'..='\u{7f}' | '\u{060C}' | '\u{061B}' | '\u{061F}' | '\u{066A}'..='\u{066D}' => false,
         _ => c.is_alphabetic(),
     }
+}
+
+/// A letter or an ASCII digit: what words are made of.
+pub fn is_word_char(c: char) -> bool {
+    c.is_ascii_digit() || is_letter(c)
 }
 
 fn is_number_joiner(c: char) -> bool {
