@@ -442,17 +442,6 @@ pub fn run(args: Args) -> Result<ExitCode> {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use clap::CommandFactory;
-
-    #[test]
-    fn arguments_are_consistent() {
-        Args::command().debug_assert();
-    }
-}
-
 /// Extracts the corpus at `path` on `threads` threads (0: all), writing the
 /// claims as JSONL to nowhere; returns (seconds, claims).
 fn time_extraction(rules: &RuleSet, path: &Path, threads: usize) -> Result<(f64, usize)> {
@@ -563,4 +552,15 @@ fn bench(
     )?;
     let _ = fs::remove_file(&path);
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn arguments_are_consistent() {
+        Args::command().debug_assert();
+    }
 }
