@@ -154,6 +154,7 @@ enum ExtractFormat {
     Jsonl,
     Json,
     Table,
+    Csv,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -324,12 +325,13 @@ pub fn run(args: Args) -> Result<ExitCode> {
                     })?;
                     Ok(())
                 })?,
-                ExtractFormat::Json | ExtractFormat::Table => {
+                ExtractFormat::Json | ExtractFormat::Table | ExtractFormat::Csv => {
                     let (analysis, s) = analyze(&rules, input)?;
                     streamed = s;
                     emit(input.output.as_deref(), |out| {
                         Ok(match format {
                             ExtractFormat::Json => report::write_claims_json(&analysis.claims, out),
+                            ExtractFormat::Csv => report::write_claims_csv(&analysis.claims, out),
                             _ => report::write_claims_table(&analysis.claims, out),
                         }?)
                     })?;

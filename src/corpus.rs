@@ -419,6 +419,9 @@ fn read_jsonl(corpus: &mut Reader<'_>, reader: impl BufRead, origin: &str) {
 
 fn push(corpus: &mut Reader<'_>, meta: Meta, text: String, origin: &str, fallback_id: &str) {
     let id = meta.id.unwrap_or_else(|| fallback_id.to_string());
+    if text.trim().is_empty() {
+        corpus.warn(origin, "empty document; no claims");
+    }
     let outlet = match meta.outlet.filter(|o| !o.trim().is_empty()) {
         Some(outlet) => outlet,
         None => {

@@ -3,5 +3,6 @@
 
 mod cli;
 mod gold;
+mod malformed;
 mod snapshots;
 mod support;

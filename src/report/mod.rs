@@ -1,6 +1,7 @@
 //! The report stage: one [`Analysis`] (documents read, claims, comparisons)
 //! and one renderer per format, each writing to a writer it is handed.
 
+mod csv;
 mod dot;
 mod graphml;
 mod json;
@@ -9,6 +10,7 @@ mod table;
 
 use serde::Serialize;
 
+pub use csv::write_claims_csv;
 pub use dot::write_dot;
 pub use graphml::write_graphml;
 pub use json::{write_claims_json, write_claims_jsonl, write_comparisons_json, write_report_json};

@@ -54,6 +54,11 @@ impl<'de> Deserialize<'de> for KindName {
     }
 }
 
+/// Longest phrase a rule may give, in characters and in words.
+pub const MAX_PHRASE_CHARS: usize = 200;
+/// See [`MAX_PHRASE_CHARS`].
+pub const MAX_PHRASE_WORDS: usize = 12;
+
 /// A phrase from a rule file: normalized as it loads (never empty), and as written.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Phrase(pub String, pub String);
@@ -64,6 +69,13 @@ impl<'de> Deserialize<'de> for Phrase {
         let phrase = normalize_phrase(&raw);
         if phrase.is_empty() || phrase == "*" {
             return Err(de::Error::custom(format!("empty phrase \"{raw}\"")));
+        }
+        if phrase.chars().count() > MAX_PHRASE_CHARS || phrase.split(' ').count() > MAX_PHRASE_WORDS
+        {
+            let start: String = raw.chars().take(20).collect();
+            return Err(de::Error::custom(format!(
+                "phrase \"{start}…\" is longer than {MAX_PHRASE_WORDS} words or {MAX_PHRASE_CHARS} characters; refused"
+            )));
         }
         Ok(Phrase(phrase, raw.trim().to_string()))
     }

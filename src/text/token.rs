@@ -105,6 +105,9 @@ fn is_number_joiner(c: char) -> bool {
     matches!(c, '.' | ',' | '/' | '-' | ':')
 }
 
+/// Longest sentence kept whole, in tokens; longer runs are cut.
+pub const MAX_SENTENCE_TOKENS: usize = 1000;
+
 /// Cuts normalized text into sentences and tokens.
 pub fn tokenize(text: &str) -> Tokenized {
     let mut out = Tokenized::default();
@@ -154,10 +157,31 @@ pub fn tokenize(text: &str) -> Tokenized {
             });
         }
         if out.tokens.len() > first {
-            out.sentences.push(Sentence {
-                range,
-                tokens: first..out.tokens.len(),
-            });
+            // A "sentence" of thousands of words is a table, a list or junk;
+            // it is cut so that rule windows stay local.
+            let mut from = first;
+            while from < out.tokens.len() {
+                let to = (from + MAX_SENTENCE_TOKENS).min(out.tokens.len());
+                let index = out.sentences.len();
+                for t in &mut out.tokens[from..to] {
+                    t.sentence = index;
+                }
+                let start = if from == first {
+                    range.start
+                } else {
+                    out.tokens[from].range.start
+                };
+                let end = if to == out.tokens.len() {
+                    range.end
+                } else {
+                    out.tokens[to].range.start
+                };
+                out.sentences.push(Sentence {
+                    range: start..end,
+                    tokens: from..to,
+                });
+                from = to;
+            }
         } else {
             // Keep sentence indices dense: a sentence without tokens is not kept.
             debug_assert_eq!(out.sentences.len(), sentence);
@@ -201,6 +225,21 @@ mod tests {
                 .iter()
                 .all(|tok| t.sentences[tok.sentence].range.contains(&tok.range.start))
         );
+    }
+
+    #[test]
+    fn endless_sentences_are_cut() {
+        let text = "كلمة ".repeat(2500);
+        let t = tokenize(&text);
+        assert_eq!(t.sentences.len(), 3);
+        assert_eq!(t.sentences[0].tokens, 0..MAX_SENTENCE_TOKENS);
+        assert!(
+            t.tokens
+                .iter()
+                .enumerate()
+                .all(|(i, tok)| t.sentences[tok.sentence].tokens.contains(&i))
+        );
+        assert_eq!(t.sentences[2].range.end, text.len());
     }
 
     #[test]
