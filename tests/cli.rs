@@ -381,3 +381,27 @@ fn usage_errors_exit_with_two() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn english_wire_and_arabic_outlet_meet_on_one_key() {
+    let comparisons = compare_json("tests/fixtures/english");
+    for (kind, verdict) in [
+        ("event_date", "agree"),
+        ("fighter_count", "agree"),
+        ("airstrike_count", "contradict"),
+    ] {
+        let c = key(&comparisons, kind, "tal-afar");
+        assert_eq!(c["verdict"], verdict, "{kind}");
+        let claims: Vec<&str> = c["claims"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap())
+            .collect();
+        assert!(
+            claims.iter().any(|id| id.starts_with("wire-1#"))
+                && claims.iter().any(|id| id.starts_with("sharq-1#")),
+            "{kind}: {claims:?}"
+        );
+    }
+}

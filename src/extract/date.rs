@@ -46,6 +46,15 @@ pub enum DateExpr {
     MonthsAgo(u32),
     /// «هذا العام» (0), «العام الماضي» (1).
     YearsAgo(i32),
+    /// A Hijri day, resolved to its Gregorian day give or take one.
+    Hijri {
+        /// Hijri year.
+        year: i32,
+        /// 1 (محرم) to 12 (ذو الحجة).
+        month: u32,
+        /// 1–30.
+        day: u32,
+    },
 }
 
 /// A date found in a sentence.
@@ -104,8 +113,34 @@ const MONTHS: &[(&str, u32)] = &[
     ("نوفمبر", 11),
     ("كانون الأول", 12),
     ("ديسمبر", 12),
+    ("january", 1),
+    ("jan", 1),
+    ("february", 2),
+    ("feb", 2),
+    ("march", 3),
+    ("mar", 3),
+    ("april", 4),
+    ("apr", 4),
+    ("may", 5),
+    ("june", 6),
+    ("jun", 6),
+    ("july", 7),
+    ("jul", 7),
+    ("august", 8),
+    ("aug", 8),
+    ("september", 9),
+    ("sept", 9),
+    ("sep", 9),
+    ("october", 10),
+    ("oct", 10),
+    ("november", 11),
+    ("nov", 11),
+    ("december", 12),
+    ("dec", 12),
 ];
-const AMBIGUOUS_MONTHS: &[&str] = &["آب", "مارس", "ماي", "أوت"];
+const AMBIGUOUS_MONTHS: &[&str] = &[
+    "آب", "مارس", "ماي", "أوت", "march", "mar", "may", "jan", "dec",
+];
 
 const WEEKDAYS: &[(&str, Weekday)] = &[
     ("السبت", Weekday::Sat),
@@ -116,6 +151,13 @@ const WEEKDAYS: &[(&str, Weekday)] = &[
     ("الأربعاء", Weekday::Wed),
     ("الخميس", Weekday::Thu),
     ("الجمعة", Weekday::Fri),
+    ("monday", Weekday::Mon),
+    ("tuesday", Weekday::Tue),
+    ("wednesday", Weekday::Wed),
+    ("thursday", Weekday::Thu),
+    ("friday", Weekday::Fri),
+    ("saturday", Weekday::Sat),
+    ("sunday", Weekday::Sun),
 ];
 
 const RELATIVE: &[(&str, DateExpr)] = &[
@@ -139,6 +181,34 @@ const RELATIVE: &[(&str, DateExpr)] = &[
     ("العام الماضي", DateExpr::YearsAgo(1)),
     ("العام الفائت", DateExpr::YearsAgo(1)),
     ("السنة الماضية", DateExpr::YearsAgo(1)),
+    ("today", DateExpr::DaysAgo(0)),
+    ("yesterday", DateExpr::DaysAgo(1)),
+    ("last week", DateExpr::LastWeek),
+    ("this month", DateExpr::MonthsAgo(0)),
+    ("last month", DateExpr::MonthsAgo(1)),
+    ("this year", DateExpr::YearsAgo(0)),
+    ("last year", DateExpr::YearsAgo(1)),
+];
+
+/// Hijri months, in order from محرم (1).
+const HIJRI_MONTHS: &[(&str, u32)] = &[
+    ("محرم", 1),
+    ("صفر", 2),
+    ("ربيع الأول", 3),
+    ("ربيع الثاني", 4),
+    ("ربيع الآخر", 4),
+    ("جمادى الأولى", 5),
+    ("جمادى الأول", 5),
+    ("جمادى الآخرة", 6),
+    ("جمادى الثانية", 6),
+    ("رجب", 7),
+    ("شعبان", 8),
+    ("رمضان", 9),
+    ("شوال", 10),
+    ("ذو القعدة", 11),
+    ("ذي القعدة", 11),
+    ("ذو الحجة", 12),
+    ("ذي الحجة", 12),
 ];
 
 /// Words before a bare year that make it a year: «عام 2014», «في 2015».
@@ -153,6 +223,7 @@ const YEAR_CUES: &[&str] = &[
     "نهايه",
     "اواخر",
     "اوائل",
+    "in",
 ];
 /// Times of day before «أمس»/«اليوم»: «فجر أمس», «مساء اليوم».
 const TIMES_OF_DAY: &[&str] = &["فجر", "صباح", "ظهر", "عصر", "مساء", "ليل", "ليله", "ظهيره"];
@@ -161,6 +232,7 @@ struct Tables {
     /// Every word a date can start with (after clitics): a quick no.
     starters: crate::text::FastMap<String, ()>,
     months: PhraseSet<MonthName>,
+    hijri: PhraseSet<u32>,
     weekdays: PhraseSet<Weekday>,
     relative: PhraseSet<DateExpr>,
 }
@@ -187,7 +259,7 @@ fn tables() -> &'static Tables {
             .map(|m| m.0)
             .chain(WEEKDAYS.iter().map(|w| w.0))
             .chain(RELATIVE.iter().map(|r| r.0))
-            .chain(["يوم", "شهر", "بحلول"]);
+            .chain(["يوم", "شهر", "بحلول", "on"]);
         for word in firsts {
             if let Some(first) = normalize_phrase(word).split(' ').next() {
                 starters.insert(first.to_string(), ());
@@ -196,8 +268,13 @@ fn tables() -> &'static Tables {
         for word in YEAR_CUES.iter().chain(TIMES_OF_DAY) {
             starters.insert((*word).to_string(), ());
         }
+        let mut hijri = PhraseSet::default();
+        for &(name, month) in HIJRI_MONTHS {
+            hijri.insert(&normalize_phrase(name), month);
+        }
         Tables {
             starters,
+            hijri,
             months,
             weekdays,
             relative,
@@ -280,7 +357,18 @@ fn explicit_at(text: &str, tokens: &Tokenized, at: usize, end: usize) -> Option<
     if month_from >= end {
         return None;
     }
+    if let Some(d) = day
+        && let Some(found) = hijri_at(text, tokens, at, month_from, end, d)
+    {
+        return Some(found);
+    }
     let (month, mut stop, ambiguous) = month_at(text, tokens, month_from, end)?;
+    // «Aug. 31, 2017»: English puts the day after the month.
+    let latin = tokens.text(text, month_from).is_ascii();
+    let day = match day {
+        None if latin && stop < end => day_at(text, tokens, stop).inspect(|_| stop += 1),
+        other => other,
+    };
     let year = year_at(text, tokens, stop, end);
     if year.is_some() {
         stop += 1;
@@ -305,12 +393,68 @@ fn explicit_at(text: &str, tokens: &Tokenized, at: usize, end: usize) -> Option<
     })
 }
 
+/// «14 صفر 1439 هـ»: a Hijri day, month and year, converted to Gregorian.
+fn hijri_at(
+    text: &str,
+    tokens: &Tokenized,
+    at: usize,
+    month_from: usize,
+    end: usize,
+    day: u32,
+) -> Option<DateMention> {
+    let month = tables()
+        .hijri
+        .matches_at(text, tokens, month_from, end)
+        .into_iter()
+        .max_by_key(|m| m.tokens.end)?;
+    let year_at = month.tokens.end;
+    if year_at >= end || tokens.tokens[year_at].kind != TokenKind::Number {
+        return None;
+    }
+    let year: i32 = tokens.text(text, year_at).parse().ok()?;
+    if !(1300..=1600).contains(&year) || day > 30 {
+        return None;
+    }
+    hijri_to_gregorian(year, *month.value, day)?;
+    // The era mark «هـ» (normalized «ه») belongs to the date.
+    let mut stop = year_at + 1;
+    if stop < end && tokens.text(text, stop) == "ه" {
+        stop += 1;
+    }
+    Some(DateMention {
+        tokens: at..stop,
+        expr: DateExpr::Hijri {
+            year,
+            month: *month.value,
+            day,
+        },
+    })
+}
+
+/// The tabular (arithmetical) Islamic calendar with the astronomical
+/// (Thursday) epoch, 1 Muharram 1 AH = 15 July 622 Julian; leap years 2, 5,
+/// 7, 10, 13, 16, 18, 21, 24, 26 and 29 of each 30-year cycle. The Saudi
+/// Umm al-Qura calendar and sighting-based calendars differ from it by a
+/// day now and then, so [`resolve`] gives a Hijri date one day either side.
+pub fn hijri_to_gregorian(year: i32, month: u32, day: u32) -> Option<NaiveDate> {
+    if !(1..=12).contains(&month) || !(1..=30).contains(&day) || year < 1 {
+        return None;
+    }
+    let (y, m, d) = (i64::from(year), i64::from(month), i64::from(day));
+    // Days since the Islamic epoch, then the epoch's Julian Day Number.
+    let days = d + (59 * (m - 1) + 1) / 2 + 354 * (y - 1) + (3 + 11 * y) / 30 - 1;
+    let jdn = 1_948_439 + days;
+    // Julian Day Number 1721426 is 0001-01-01 (proleptic Gregorian).
+    let from_ce = i32::try_from(jdn - 1_721_425).ok()?;
+    NaiveDate::from_num_days_from_ce_opt(from_ce)
+}
+
 fn date_at(text: &str, tokens: &Tokenized, at: usize, end: usize) -> Option<DateMention> {
     let t = tables();
     let word = tokens.text(text, at);
     let has_stem = |i: usize, list: &[&str]| any_stem(tokens.text(text, i), |s| list.contains(&s));
     // «يوم …» and «شهر …» belong to the date that follows.
-    let lead = usize::from(at + 1 < end && has_stem(at, &["يوم", "شهر", "بحلول"]));
+    let lead = usize::from(at + 1 < end && has_stem(at, &["يوم", "شهر", "بحلول", "on"]));
     let from = at + lead;
     if let Some(found) = explicit_at(text, tokens, from, end) {
         return Some(DateMention {
@@ -476,6 +620,14 @@ pub fn resolve(expr: DateExpr, published: Option<&Published>) -> Option<DateValu
             month_span(month.year(), month.month())
         }
         DateExpr::YearsAgo(n) => year_span(at_least(Precision::Year)?.first.year() - n),
+        DateExpr::Hijri { year, month, day } => {
+            let centre = hijri_to_gregorian(year, month, day)?;
+            Some(DateValue::span(
+                centre.pred_opt()?,
+                centre.succ_opt()?,
+                Precision::Day,
+            ))
+        }
     }
 }
 
@@ -573,6 +725,48 @@ mod tests {
         assert_eq!(one("هذا العام", "2017-11"), "2017-01-01..2017-12-31 Year");
         assert_eq!(one("العام الماضي", "2017"), "2016-01-01..2016-12-31 Year");
         assert_eq!(one("أمس", "2017-11"), "unresolved");
+    }
+
+    #[test]
+    fn english_dates() {
+        assert_eq!(one("on Aug. 31, 2017", ""), "2017-08-31..2017-08-31 Day");
+        assert_eq!(one("on 31 August 2017", ""), "2017-08-31..2017-08-31 Day");
+        assert_eq!(
+            one("on Aug. 31", "2017-09-02"),
+            "2017-08-31..2017-08-31 Day"
+        );
+        assert_eq!(one("in October 2017", ""), "2017-10-01..2017-10-31 Month");
+        assert_eq!(one("on Friday", "2017-11-05"), "2017-11-03..2017-11-03 Day");
+        assert_eq!(one("yesterday", "2017-10-27"), "2017-10-26..2017-10-26 Day");
+        assert_eq!(one("in 2014", ""), "2014-01-01..2014-12-31 Year");
+        assert!(dates("they may return", "2017").is_empty());
+    }
+
+    #[test]
+    fn hijri_dates_convert_to_gregorian() {
+        // Umm al-Qura dates: the tabular centre hits most, the ±1 day holds all.
+        let known = [
+            (1439, 1, 1, "2017-09-21"),
+            (1438, 9, 1, "2017-05-27"),
+            (1436, 1, 1, "2014-10-25"),
+            (1439, 2, 14, "2017-11-03"),
+            (1437, 9, 1, "2016-06-06"),
+            (1440, 1, 1, "2018-09-11"),
+        ];
+        let mut exact = 0;
+        for (y, m, d, official) in known {
+            let official: NaiveDate = official.parse().unwrap();
+            let centre = hijri_to_gregorian(y, m, d).unwrap();
+            assert!(
+                (centre - official).num_days().abs() <= 1,
+                "{y}-{m}-{d}: {centre} vs {official}"
+            );
+            exact += usize::from(centre == official);
+        }
+        assert!(exact >= 4, "{exact} of {} exact", known.len());
+        assert_eq!(one("14 صفر 1439 هـ", ""), "2017-11-02..2017-11-04 Day");
+        assert_eq!(one("في 1 محرم 1439", ""), "2017-09-20..2017-09-22 Day");
+        assert_eq!(hijri_to_gregorian(1439, 13, 1), None);
     }
 
     #[test]

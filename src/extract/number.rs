@@ -60,6 +60,15 @@ const ABOUT: &[&str] = &[
     "يناهز",
     "تقريبا",
     "أكثر أو أقل",
+    "about",
+    "around",
+    "some",
+    "nearly",
+    "almost",
+    "approximately",
+    "roughly",
+    "an estimated",
+    "estimated",
 ];
 const MORE_THAN: &[&str] = &[
     "أكثر من",
@@ -72,6 +81,10 @@ const MORE_THAN: &[&str] = &[
     "لا تقل عن",
     "أزيد من",
     "فوق",
+    "more than",
+    "over",
+    "at least",
+    "upwards of",
 ];
 const AT_MOST: &[&str] = &[
     "أقل من",
@@ -86,6 +99,11 @@ const AT_MOST: &[&str] = &[
     "يصل إلى",
     "حتى",
     "دون",
+    "less than",
+    "fewer than",
+    "up to",
+    "no more than",
+    "under",
 ];
 
 /// Words and what they are worth.
@@ -268,7 +286,7 @@ impl NumberReader {
             (ABOUT, Modifier::About),
             (MORE_THAN, Modifier::MoreThan),
             (AT_MOST, Modifier::AtMost),
-            (&["بين", "ما بين"][..], Modifier::Between),
+            (&["بين", "ما بين", "between"][..], Modifier::Between),
         ] {
             for phrase in list {
                 let phrase = normalize_phrase(phrase);
@@ -364,7 +382,7 @@ impl NumberReader {
             Some(Modifier::Between) => {
                 // «بين 1000 و2000»: the conjunction may be its own token or glued on.
                 let next = last;
-                let and_alone = next < end && tokens.text(text, next) == "و";
+                let and_alone = next < end && matches!(tokens.text(text, next), "و" | "and");
                 let second_at = if and_alone { next + 1 } else { next };
                 let second = (second_at < end)
                     .then(|| read_core(text, tokens, second_at, end, taken))
@@ -675,6 +693,20 @@ mod tests {
         assert_eq!(one("لا تتجاوز الخمسة"), (None, Some(5.0), false));
         assert_eq!(one("لا تتجاوز مساحتها الخمسة"), (None, Some(5.0), false));
         assert_eq!(one("ما يصل إلى 300"), (None, Some(300.0), false));
+    }
+
+    #[test]
+    fn english_quantities() {
+        assert_eq!(
+            one("some 1,500 fighters"),
+            (Some(1350.0), Some(1650.0), true)
+        );
+        assert_eq!(one("more than 35 percent"), (Some(35.0), None, false));
+        assert_eq!(one("up to 300"), (None, Some(300.0), false));
+        assert_eq!(
+            one("between 1,000 and 2,000"),
+            (Some(1000.0), Some(2000.0), false)
+        );
     }
 
     #[test]

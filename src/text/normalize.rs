@@ -86,9 +86,12 @@ pub fn normalize(original: &str) -> Normalized {
 
 /// Normalizes a short phrase from a rule file: folded, trimmed, spaces collapsed.
 pub fn normalize_phrase(phrase: &str) -> String {
+    // Words are what the tokenizer makes of the text: a dash or dot inside
+    // a word («US-led», «Aug.») separates, as it does there.
     normalize(phrase)
         .text
-        .split_whitespace()
+        .split(|c: char| c.is_whitespace() || matches!(c, '-' | '.' | '–'))
+        .filter(|w| !w.is_empty())
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -135,5 +138,6 @@ mod tests {
     #[test]
     fn phrases_collapse_spaces() {
         assert_eq!(normalize_phrase("  تشرين   الأول "), "تشرين الاول");
+        assert_eq!(normalize_phrase("US-led coalition"), "us led coalition");
     }
 }

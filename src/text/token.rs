@@ -59,13 +59,28 @@ fn is_sentence_end(text: &str, at: usize, c: char) -> bool {
         '.' => {
             let before = text[..at].chars().next_back();
             let after = text[at + 1..].chars().next();
-            // A decimal point or an abbreviation dot inside a number is not an end.
-            !(before.is_some_and(|b| b.is_ascii_digit())
-                && after.is_some_and(|a| a.is_ascii_digit()))
+            // A decimal point inside a number is not an end.
+            let decimal = before.is_some_and(|b| b.is_ascii_digit())
+                && after.is_some_and(|a| a.is_ascii_digit());
+            // Nor is the dot of an English abbreviation («Aug. 31», «Gen. X»).
+            let word_start = text[..at]
+                .char_indices()
+                .rev()
+                .find(|(_, c)| !c.is_ascii_alphabetic())
+                .map_or(0, |(i, c)| i + c.len_utf8());
+            let abbreviation = ABBREVIATIONS.contains(&&text[word_start..at]);
+            !(decimal || abbreviation)
         }
         _ => false,
     }
 }
+
+/// English abbreviations whose dot does not end a sentence (lower case:
+/// normalization folds Latin letters).
+const ABBREVIATIONS: &[&str] = &[
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mr",
+    "mrs", "ms", "dr", "gen", "col", "lt", "maj", "sgt", "capt", "st", "no", "vs", "u", "s",
+];
 
 fn sentence_ranges(text: &str) -> Vec<Range<usize>> {
     let mut ranges = Vec::new();
@@ -101,6 +116,13 @@ pub fn is_word_char(c: char) -> bool {
     c.is_ascii_digit() || is_letter(c)
 }
 
+/// True when the dash at `at` joins two words («US-led»): it is no token.
+fn glued(body: &str, at: usize) -> bool {
+    let before = body[..at].chars().next_back();
+    let after = body[at..].chars().nth(1);
+    before.is_some_and(is_letter) && after.is_some_and(is_letter)
+}
+
 fn is_number_joiner(c: char) -> bool {
     matches!(c, '.' | ',' | '/' | '-' | ':')
 }
@@ -122,7 +144,7 @@ pub fn tokenize(text: &str) -> Tokenized {
                 (TokenKind::Number, start + 1)
             } else if is_letter(c) {
                 (TokenKind::Word, start + c.len_utf8())
-            } else if matches!(c, '%' | '-' | '–' | '—') {
+            } else if c == '%' || (matches!(c, '-' | '–' | '—') && !glued(body, at)) {
                 out.tokens.push(Token {
                     range: start..start + c.len_utf8(),
                     kind: TokenKind::Symbol,
