@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use crate::claim::FuzzyMatch;
 use crate::rules::raw::{EntityType, Settings};
-use crate::text::{PhraseSet, TokenKind, Tokenized, any_stem as for_each_stem};
+use crate::text::{PhraseSet, TokenKind, Tokenized, any_stem, any_stem as for_each_stem};
 
 /// One entity of the gazetteer.
 #[derive(Debug, Clone)]
@@ -31,6 +31,10 @@ pub struct EntityMention {
     pub entity: usize,
     /// Set when the name was matched fuzzily.
     pub fuzzy: Option<FuzzyMatch>,
+    /// Set for a place no entity lists, named after a cue word («قرية
+    /// الهري»): its provisional id (`provisional-al-hry`); `entity` is
+    /// then meaningless.
+    pub provisional: Option<String>,
 }
 
 /// Entities and the phrases that name them.
@@ -43,6 +47,51 @@ pub struct Gazetteer {
     skeletons: crate::text::FastMap<String, Vec<(usize, String)>>,
     threshold: f64,
     min_letters: usize,
+    /// Words after which an unlisted word is a place name.
+    place_cues: crate::text::FastMap<String, ()>,
+    /// Words that follow a cue word without being a name.
+    not_names: crate::text::FastMap<String, ()>,
+}
+
+/// An ASCII slug of an Arabic word, for provisional entity ids.
+pub fn transliterate(word: &str) -> String {
+    let (article, rest) = match word.strip_prefix("ال") {
+        Some(rest) => ("al-", rest),
+        None => ("", word),
+    };
+    let mut out = String::from(article);
+    for c in rest.chars() {
+        out.push_str(match c {
+            'ا' | 'ع' => "a",
+            'ب' => "b",
+            'ت' | 'ط' => "t",
+            'ث' => "th",
+            'ج' => "j",
+            'ح' | 'ه' => "h",
+            'خ' => "kh",
+            'د' | 'ض' => "d",
+            'ذ' => "dh",
+            'ر' => "r",
+            'ز' | 'ظ' => "z",
+            'س' | 'ص' => "s",
+            'ش' => "sh",
+            'غ' => "gh",
+            'ف' => "f",
+            'ق' => "q",
+            'ك' => "k",
+            'ل' => "l",
+            'م' => "m",
+            'ن' => "n",
+            'و' => "w",
+            'ي' => "y",
+            c if c.is_ascii_alphanumeric() => {
+                out.push(c.to_ascii_lowercase());
+                continue;
+            }
+            _ => continue,
+        });
+    }
+    out
 }
 
 /// The consonants of a word without its article: long vowels and hamza
@@ -61,9 +110,17 @@ fn skeleton_into(word: &str, out: &mut String) {
 impl Gazetteer {
     /// An empty gazetteer with fuzzy settings.
     pub fn new(settings: &Settings) -> Gazetteer {
+        let set = |words: &[String]| {
+            words
+                .iter()
+                .map(|w| (crate::text::normalize_phrase(w), ()))
+                .collect()
+        };
         Gazetteer {
             threshold: settings.fuzzy_threshold,
             min_letters: settings.fuzzy_min_letters,
+            place_cues: set(&settings.place_cues),
+            not_names: set(&settings.not_names),
             ..Gazetteer::default()
         }
     }
@@ -109,7 +166,36 @@ impl Gazetteer {
     }
 
     /// The entity id a mention stands for when a rule wants one of `types`:
-    /// itself, or for a speaker the actor it speaks for.
+    /// itself, or for a speaker the actor it speaks for. A provisional
+    /// place stands for itself where places are wanted.
+    pub fn id_as<'a>(
+        &'a self,
+        mention: &'a EntityMention,
+        types: &[EntityType],
+    ) -> Option<&'a str> {
+        match &mention.provisional {
+            Some(id) => types.contains(&EntityType::Place).then_some(id.as_str()),
+            None => self.as_type(mention.entity, types),
+        }
+    }
+
+    /// The id of the entity a mention names.
+    pub fn id_of<'a>(&'a self, mention: &'a EntityMention) -> &'a str {
+        match &mention.provisional {
+            Some(id) => id,
+            None => &self.entities[mention.entity].id,
+        }
+    }
+
+    /// The type of the entity a mention names.
+    pub fn kind_of(&self, mention: &EntityMention) -> EntityType {
+        match &mention.provisional {
+            Some(_) => EntityType::Place,
+            None => self.entities[mention.entity].kind,
+        }
+    }
+
+    /// The entity id the gazetteer entry `index` stands for as one of `types`.
     pub fn as_type(&self, index: usize, types: &[EntityType]) -> Option<&str> {
         let e = &self.entities[index];
         if types.contains(&e.kind) {
@@ -151,9 +237,36 @@ impl Gazetteer {
                     tokens: m.tokens.clone(),
                     entity: *m.value,
                     fuzzy: None,
+                    provisional: None,
                 });
                 at = m.tokens.end;
                 continue;
+            }
+            // «قرية الهري»: a cue word, then a name no entity lists.
+            let next = at + 1;
+            if next < range.end
+                && tokens.tokens[next].kind == TokenKind::Word
+                && any_stem(tokens.text(text, at), |s| self.place_cues.contains_key(s))
+                && !any_stem(tokens.text(text, next), |s| self.place_cues.contains_key(s))
+                && !text[tokens.tokens[at].range.end..tokens.tokens[next].range.start]
+                    .contains(['،', ',', '.', ':', '('])
+                && self
+                    .aliases
+                    .matches_at(text, tokens, next, range.end)
+                    .is_empty()
+                && self.fuzzy(tokens.text(text, next)).is_none()
+            {
+                let name = tokens.text(text, next);
+                if name.chars().count() >= 3 && !self.not_names.contains_key(name) {
+                    out.push(EntityMention {
+                        tokens: next..next + 1,
+                        entity: usize::MAX,
+                        fuzzy: None,
+                        provisional: Some(format!("provisional-{}", transliterate(name))),
+                    });
+                    at = next + 1;
+                    continue;
+                }
             }
             if tokens.tokens[at].kind == TokenKind::Word
                 && let Some(found) = self.fuzzy(tokens.text(text, at))
@@ -162,6 +275,7 @@ impl Gazetteer {
                     tokens: at..at + 1,
                     entity: found.0,
                     fuzzy: Some(found.1),
+                    provisional: None,
                 });
             }
             at += 1;
@@ -259,6 +373,34 @@ mod tests {
     #[test]
     fn other_words_do_not_match_fuzzily() {
         assert!(found("قال القاسم إن القائمة طويلة").is_empty());
+    }
+
+    #[test]
+    fn unlisted_places_after_a_cue_word_are_provisional() {
+        let mut settings = Settings::default();
+        settings.place_cues = vec!["قرية".into(), "منطقة".into()];
+        settings.not_names = vec!["الحدودية".into()];
+        let g = Gazetteer::new(&settings);
+        let norm = normalize("في قرية الهري وفي منطقة الحدودية وبقرية القائم").text;
+        let tokens = tokenize(&norm);
+        let ids: Vec<&str> = g
+            .find(&norm, &tokens, 0..tokens.tokens.len())
+            .iter()
+            .filter_map(|m| m.provisional.clone())
+            .map(|id| {
+                if id == "provisional-al-hry" {
+                    "hry"
+                } else {
+                    "other"
+                }
+            })
+            .collect();
+        assert_eq!(
+            ids,
+            ["hry", "other"],
+            "الحدودية is no name; القائم here is unlisted in this test"
+        );
+        assert_eq!(transliterate("الهري"), "al-hry");
     }
 
     #[test]

@@ -154,13 +154,13 @@ impl Attribution {
             let mentions = gazetteer.find(text, tokens, start..end);
             let linked = mentions
                 .iter()
-                .find(|m| gazetteer.get(m.entity).kind == EntityType::Speaker)
+                .find(|m| gazetteer.kind_of(m) == EntityType::Speaker)
                 .or_else(|| {
                     mentions
                         .iter()
-                        .find(|m| gazetteer.get(m.entity).kind == EntityType::Actor)
+                        .find(|m| gazetteer.kind_of(m) == EntityType::Actor)
                 })
-                .map(|m| gazetteer.get(m.entity).id.clone());
+                .map(|m| gazetteer.id_of(m).to_string());
             let words = original(start..end);
             // «وأضاف يارالله» after «قال … عبد الامير رشيد يارالله»: the same person.
             let name = linked.unwrap_or_else(|| match previous() {

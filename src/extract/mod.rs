@@ -105,19 +105,25 @@ impl Scene<'_> {
         anchor: &Anchor,
         used: &[usize],
     ) -> Option<usize> {
-        for &place in search {
-            for at in self.positions(place, anchor, window) {
-                let hit = self.entities.iter().enumerate().find(|(i, m)| {
-                    !used.contains(i)
-                        && self.rules.gazetteer.as_type(m.entity, types).is_some()
-                        && match place {
-                            Search::Before => m.tokens.end == at + 1 && m.tokens.end <= anchor.lo(),
-                            Search::Trigger => m.tokens.contains(&at),
-                            _ => m.tokens.start == at,
-                        }
-                });
-                if let Some((i, _)) = hit {
-                    return Some(i);
+        // Listed entities first; a provisional place only when none is found.
+        for provisional in [false, true] {
+            for &place in search {
+                for at in self.positions(place, anchor, window) {
+                    let hit = self.entities.iter().enumerate().find(|(i, m)| {
+                        !used.contains(i)
+                            && m.provisional.is_some() == provisional
+                            && self.rules.gazetteer.id_as(m, types).is_some()
+                            && match place {
+                                Search::Before => {
+                                    m.tokens.end == at + 1 && m.tokens.end <= anchor.lo()
+                                }
+                                Search::Trigger => m.tokens.contains(&at),
+                                _ => m.tokens.start == at,
+                            }
+                    });
+                    if let Some((i, _)) = hit {
+                        return Some(i);
+                    }
                 }
             }
         }
@@ -174,11 +180,7 @@ impl Scene<'_> {
                     .map(|i| {
                         used.push(i);
                         let m = &self.entities[i];
-                        let id = self
-                            .rules
-                            .gazetteer
-                            .as_type(m.entity, types)
-                            .unwrap_or_default();
+                        let id = self.rules.gazetteer.id_as(m, types).unwrap_or_default();
                         (id.to_string(), Some(m.tokens.clone()))
                     }),
                 QualifierFinder::Words(set) => self
@@ -390,7 +392,7 @@ pub fn extract(rules: &RuleSet, doc: &Document) -> Vec<Claim> {
                     doc: doc.id.clone(),
                     outlet: doc.outlet.clone(),
                     kind: rule.kind.clone(),
-                    subject: rules.gazetteer.get(mention.entity).id.clone(),
+                    subject: rules.gazetteer.id_of(mention).to_string(),
                     qualifier,
                     value,
                     span: [start, end],

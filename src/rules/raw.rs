@@ -113,6 +113,11 @@ pub struct Settings {
     pub fuzzy_threshold: f64,
     /// Words shorter than this (in letters) are never matched fuzzily.
     pub fuzzy_min_letters: usize,
+    /// Words after which a name no entity lists is taken for a provisional
+    /// place («قرية الهري»).
+    pub place_cues: Vec<String>,
+    /// Words that follow a cue word without being a name («منطقة الحدودية»).
+    pub not_names: Vec<String>,
     /// Tokens added to the distance of a trigger with the purpose clitic
     /// «لـ» («لتحرير»: in order to liberate) when values choose a trigger.
     pub purpose_penalty: usize,
@@ -125,6 +130,8 @@ impl Default for Settings {
             fuzzy_threshold: 0.88,
             fuzzy_min_letters: 4,
             purpose_penalty: 3,
+            place_cues: Vec::new(),
+            not_names: Vec::new(),
         }
     }
 }
