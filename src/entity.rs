@@ -377,9 +377,11 @@ mod tests {
 
     #[test]
     fn unlisted_places_after_a_cue_word_are_provisional() {
-        let mut settings = Settings::default();
-        settings.place_cues = vec!["قرية".into(), "منطقة".into()];
-        settings.not_names = vec!["الحدودية".into()];
+        let settings = Settings {
+            place_cues: vec!["قرية".into(), "منطقة".into()],
+            not_names: vec!["الحدودية".into()],
+            ..Settings::default()
+        };
         let g = Gazetteer::new(&settings);
         let norm = normalize("في قرية الهري وفي منطقة الحدودية وبقرية القائم").text;
         let tokens = tokenize(&norm);
