@@ -170,6 +170,11 @@ fn seeds_recover_the_easy_gold_claims() {
         all.total,
         all.found
     );
+    assert!(
+        all.with_qualifier >= 18,
+        "at least 18 with their qualifier, got {}",
+        all.with_qualifier
+    );
 }
 
 #[test]

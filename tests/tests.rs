@@ -4,5 +4,6 @@
 mod cli;
 mod gold;
 mod malformed;
+mod properties;
 mod snapshots;
 mod support;

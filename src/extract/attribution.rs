@@ -178,3 +178,60 @@ impl Attribution {
         None
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::corpus::{Document, Published};
+    use crate::extract::extract;
+    use crate::rules::load;
+
+    fn speakers(text: &str) -> Vec<Option<String>> {
+        let rules = load(None).unwrap();
+        let doc = Document {
+            id: "t".into(),
+            outlet: "t".into(),
+            published: Published::parse("2017-11-04"),
+            language: None,
+            wires: Vec::new(),
+            origin: "t".into(),
+            text: text.into(),
+        };
+        extract(&rules, &doc)
+            .into_iter()
+            .map(|c| c.speaker)
+            .collect()
+    }
+
+    #[test]
+    fn speech_verbs_name_the_speaker() {
+        assert_eq!(
+            speakers("وقالت قيادة العمليات المشتركة إن نحو 1500 من مقاتلي داعش في محيط القائم."),
+            [Some("joint-operations-command".to_string())]
+        );
+        assert_eq!(
+            speakers(
+                "وأكد العميد يحيى رسول، المتحدث باسم قيادة العمليات المشتركة، تحرير الحويجة يوم الخميس."
+            ),
+            [Some("العميد يحيى رسول".to_string())]
+        );
+    }
+
+    #[test]
+    fn according_to_names_the_source_for_the_whole_sentence() {
+        assert_eq!(
+            speakers(
+                "لا يزال داعش يسيطر على أكثر من 35 في المائة من دير الزور، وفقاً للمرصد السوري لحقوق الإنسان."
+            ),
+            [Some("sohr".to_string())]
+        );
+    }
+
+    #[test]
+    fn a_bare_verb_goes_on_quoting_and_unattributed_claims_stay_null() {
+        let found = speakers(
+            "وقال المتحدث باسم التحالف الدولي إن العملية بدأت. وأضاف أن التحالف نفذ 15 غارة على القائم.",
+        );
+        assert_eq!(found, [Some("coalition-spokesman".to_string())]);
+        assert_eq!(speakers("نفذ التحالف الدولي 15 غارة على القائم."), [None]);
+    }
+}
