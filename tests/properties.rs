@@ -41,7 +41,7 @@ fn grouped(n: u64, sep: char) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(sep);
         }
         out.push(c);
@@ -62,11 +62,7 @@ proptest! {
         };
         let expected = vec![(Some(n as f64), Some(n as f64))];
         prop_assert_eq!(read(&format!("بلغ {plain} مقاتل")), expected.clone());
-        // A single dot before three digits reads as a thousands mark, so only
-        // unambiguous groupings are compared.
-        if sep != 3 || n >= 1_000_000 || n < 1000 {
-            prop_assert_eq!(read(&format!("بلغ {separated} مقاتل")), expected);
-        }
+        prop_assert_eq!(read(&format!("بلغ {separated} مقاتل")), expected);
     }
 
     #[test]
