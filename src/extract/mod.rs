@@ -11,7 +11,6 @@ mod date;
 mod examples;
 mod number;
 
-use std::collections::HashSet;
 use std::ops::Range;
 
 pub use attribution::{Attribution, AttributionRaw, Speaker};
@@ -216,6 +215,19 @@ fn value_type(value: &Value) -> ValueType {
     }
 }
 
+/// A hash of what makes two claims of one document the same: key, value
+/// and quote (page furniture repeats captions word for word).
+fn fingerprint(claim: &Claim) -> u64 {
+    use std::hash::{BuildHasher, Hash, Hasher};
+    let mut h = std::hash::BuildHasherDefault::<crate::text::FxHasher>::default().build_hasher();
+    (&claim.kind, &claim.subject, &claim.qualifier, &claim.quote).hash(&mut h);
+    match &claim.value {
+        Value::Number(n) => (n.min.map(f64::to_bits), n.max.map(f64::to_bits), n.approx).hash(&mut h),
+        Value::Date(d) => (d.from, d.to, d.precision).hash(&mut h),
+    }
+    h.finish()
+}
+
 /// What finding a sentence's speaker needs.
 struct SpeakerContext<'a> {
     rules: &'a RuleSet,
@@ -262,7 +274,7 @@ pub fn extract(rules: &RuleSet, doc: &Document) -> Vec<Claim> {
     let tokens = tokenize(text);
     let mut taken = vec![false; tokens.tokens.len()];
     let mut claims = Vec::new();
-    let mut seen = HashSet::new();
+    let mut seen: crate::text::FastMap<u64, ()> = crate::text::FastMap::default();
     let original = |range: Range<usize>| -> (usize, usize) {
         let bytes = tokens.tokens[range.start].range.start..tokens.tokens[range.end - 1].range.end;
         let r = norm.original_range(bytes);
@@ -415,12 +427,8 @@ pub fn extract(rules: &RuleSet, doc: &Document) -> Vec<Claim> {
                         .clone(),
                 };
                 // Page furniture repeats captions: one claim per key, value and quote.
-                let fingerprint = (
-                    claim.key(),
-                    serde_json::to_string(&claim.value).unwrap_or_default(),
-                    claim.quote.clone(),
-                );
-                if seen.insert(fingerprint) {
+                let fingerprint = fingerprint(&claim);
+                if seen.insert(fingerprint, ()).is_none() {
                     claims.push(claim);
                 }
                 break;
