@@ -4,7 +4,7 @@ use std::fs;
 
 use serde_json::Value as Json;
 
-use crate::support::{at, copy_dir, crosscheck, extract, render_dot};
+use crate::support::{at, copy_dir, crosscheck, extract, render_dot, rules_check};
 
 fn compare_json(path: &str) -> Vec<Json> {
     let out = crosscheck()
@@ -213,12 +213,7 @@ fn malformed_rule_file_names_file_line_column_and_field() {
         .unwrap()
         + 1;
     fs::write(&counts, broken).unwrap();
-    let out = crosscheck()
-        .arg("--rules")
-        .arg(dir.path())
-        .args(["rules", "check"])
-        .output()
-        .unwrap();
+    let out = rules_check(dir.path());
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8(out.stderr).unwrap();
     let expected = format!(

@@ -5,7 +5,7 @@ use std::fs;
 
 use serde_json::Value as Json;
 
-use crate::support::{at, copy_dir, crosscheck};
+use crate::support::{at, copy_dir, crosscheck, rules_check, run_on};
 
 fn claims_of(stdout: &[u8]) -> Vec<Json> {
     String::from_utf8_lossy(stdout)
@@ -25,7 +25,7 @@ fn bom_and_crlf_front_matter_are_read() {
         format!("\u{feff}---\r\noutlet: BOM Times\r\npublished: 2017-11-04\r\n---\r\n{CLAIM}\r\n"),
     )
     .unwrap();
-    let out = crosscheck().arg("extract").arg(&file).output().unwrap();
+    let out = run_on(&["extract"], &file);
     assert_eq!(out.status.code(), Some(0));
     let claims = claims_of(&out.stdout);
     assert_eq!(claims.len(), 1);
@@ -46,7 +46,7 @@ fn nul_bytes_do_not_stop_extraction() {
         format!("---\noutlet: X\npublished: 2017\n---\n\0\0{CLAIM}\0"),
     )
     .unwrap();
-    let out = crosscheck().arg("extract").arg(&file).output().unwrap();
+    let out = run_on(&["extract"], &file);
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(claims_of(&out.stdout).len(), 1);
 }
@@ -56,7 +56,7 @@ fn empty_file_is_warned_about_and_counted() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("empty.txt");
     fs::write(&file, "").unwrap();
-    let out = crosscheck().arg("report").arg(&file).output().unwrap();
+    let out = run_on(&["report"], &file);
     assert_eq!(out.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&out.stderr).contains("empty.txt: empty document"));
     assert!(String::from_utf8_lossy(&out.stdout).contains("documents: 1 read"));
@@ -73,7 +73,7 @@ fn fifty_megabyte_single_line_is_processed() {
     }
     text.push_str(CLAIM);
     fs::write(&file, &text).unwrap();
-    let out = crosscheck().arg("extract").arg(&file).output().unwrap();
+    let out = run_on(&["extract"], &file);
     assert_eq!(
         out.status.code(),
         Some(0),
@@ -102,12 +102,7 @@ fn yaml_alias_bomb_and_deep_nesting_are_refused_quickly() {
     }
     fs::write(dir.path().join("kinds.yaml"), bomb).unwrap();
     let started = std::time::Instant::now();
-    let out = crosscheck()
-        .arg("--rules")
-        .arg(dir.path())
-        .args(["rules", "check"])
-        .output()
-        .unwrap();
+    let out = rules_check(dir.path());
     assert_eq!(out.status.code(), Some(2));
     assert!(started.elapsed().as_secs() < 20, "refused quickly");
     assert!(
@@ -120,12 +115,7 @@ fn yaml_alias_bomb_and_deep_nesting_are_refused_quickly() {
         format!("kinds: {}{}\n", "[".repeat(5000), "]".repeat(5000)),
     )
     .unwrap();
-    let out = crosscheck()
-        .arg("--rules")
-        .arg(dir.path())
-        .args(["rules", "check"])
-        .output()
-        .unwrap();
+    let out = rules_check(dir.path());
     assert_eq!(out.status.code(), Some(2));
     assert!(
         String::from_utf8_lossy(&out.stderr).contains("kinds.yaml:1:"),
@@ -146,12 +136,7 @@ fn over_large_phrase_in_a_rule_is_refused() {
         1,
     );
     fs::write(&geo, text).unwrap();
-    let out = crosscheck()
-        .arg("--rules")
-        .arg(dir.path())
-        .args(["rules", "check"])
-        .output()
-        .unwrap();
+    let out = rules_check(dir.path());
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(

@@ -21,6 +21,25 @@ pub fn crosscheck() -> Command {
     cmd
 }
 
+/// Runs `crosscheck --rules DIR rules check`.
+pub fn rules_check(dir: &Path) -> std::process::Output {
+    crosscheck()
+        .arg("--rules")
+        .arg(dir)
+        .args(["rules", "check"])
+        .output()
+        .expect("crosscheck runs")
+}
+
+/// Runs `crosscheck ARGS… PATH`.
+pub fn run_on(args: &[&str], path: &Path) -> std::process::Output {
+    crosscheck()
+        .args(args)
+        .arg(path)
+        .output()
+        .expect("crosscheck runs")
+}
+
 /// Runs `crosscheck extract PATH --format jsonl` and parses the claims.
 pub fn extract(path: &Path) -> Vec<serde_json::Value> {
     let out = crosscheck()

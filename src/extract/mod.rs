@@ -222,7 +222,9 @@ fn fingerprint(claim: &Claim) -> u64 {
     let mut h = std::hash::BuildHasherDefault::<crate::text::FxHasher>::default().build_hasher();
     (&claim.kind, &claim.subject, &claim.qualifier, &claim.quote).hash(&mut h);
     match &claim.value {
-        Value::Number(n) => (n.min.map(f64::to_bits), n.max.map(f64::to_bits), n.approx).hash(&mut h),
+        Value::Number(n) => {
+            (n.min.map(f64::to_bits), n.max.map(f64::to_bits), n.approx).hash(&mut h)
+        }
         Value::Date(d) => (d.from, d.to, d.precision).hash(&mut h),
     }
     h.finish()

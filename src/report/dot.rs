@@ -65,6 +65,21 @@ fn edge_attrs(edge: &Edge) -> String {
     format!("label=\"{}\"{colour}", escape(&edge.label()))
 }
 
+fn write_node(
+    graph: &ClaimGraph,
+    n: petgraph::graph::NodeIndex,
+    indent: &str,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let node = &graph.graph[n];
+    writeln!(
+        out,
+        "{indent}\"{}\" [{}];",
+        escape(&node_id(graph, node)),
+        node_attrs(graph, node)
+    )
+}
+
 /// Writes the graph as DOT: one cluster per outlet holding its documents
 /// and their claims; entities outside; verdict edges coloured.
 pub fn write_dot(graph: &ClaimGraph, out: &mut dyn Write) -> io::Result<()> {
@@ -98,22 +113,12 @@ pub fn write_dot(graph: &ClaimGraph, out: &mut dyn Write) -> io::Result<()> {
             escape(outlet)
         )?;
         for &n in nodes {
-            writeln!(
-                out,
-                "    \"{}\" [{}];",
-                escape(&node_id(graph, &g[n])),
-                node_attrs(graph, &g[n])
-            )?;
+            write_node(graph, n, "    ", out)?;
         }
         writeln!(out, "  }}")?;
     }
     for n in loose {
-        writeln!(
-            out,
-            "  \"{}\" [{}];",
-            escape(&node_id(graph, &g[n])),
-            node_attrs(graph, &g[n])
-        )?;
+        write_node(graph, n, "  ", out)?;
     }
     for e in g.edge_references() {
         writeln!(
