@@ -668,6 +668,23 @@ mod tests {
         assert_eq!(one("31 اغسطس 2017", ""), "2017-08-31..2017-08-31 Day");
         assert_eq!(one("أوت 2017", ""), "2017-08-01..2017-08-31 Month");
         assert_eq!(one("جوان 2014", ""), "2014-06-01..2014-06-30 Month");
+        for (name, month) in [
+            ("جانفي", 1),
+            ("فيفري", 2),
+            ("أفريل", 4),
+            ("ابريل", 4),
+            ("أبريل", 4),
+            ("جويلية", 7),
+            ("كانون الثاني", 1),
+            ("أيلول", 9),
+        ] {
+            let expected = NaiveDate::from_ymd_opt(2017, month, 5).unwrap();
+            assert_eq!(
+                one(&format!("5 {name} 2017"), ""),
+                format!("{expected}..{expected} Day"),
+                "{name}"
+            );
+        }
         assert_eq!(one("فى يونيو ٢٠١٤", ""), "2014-06-01..2014-06-30 Month");
     }
 

@@ -686,6 +686,14 @@ mod tests {
         assert_eq!(one("نحو 1500"), (Some(1350.0), Some(1650.0), true));
         assert_eq!(one("بنحو 1500"), (Some(1350.0), Some(1650.0), true));
         assert_eq!(one("ما يقارب 1000"), (Some(900.0), Some(1100.0), true));
+        for approx in ["حوالي", "حوالى", "قرابة", "زهاء", "ما يناهز"] {
+            assert_eq!(
+                one(&format!("{approx} 1000")),
+                (Some(900.0), Some(1100.0), true),
+                "{approx}"
+            );
+        }
+        assert_eq!(one("حتى 500"), (None, Some(500.0), false));
         assert_eq!(one("1000 تقريباً"), (Some(900.0), Some(1100.0), true));
         assert_eq!(one("أكثر من 35"), (Some(35.0), None, false));
         assert_eq!(one("ما يزيد على 200"), (Some(200.0), None, false));
