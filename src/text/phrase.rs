@@ -5,7 +5,6 @@
 //! of a phrase is tried with those clitics peeled off. A word written with a
 //! trailing `*` in a rule matches any word that begins with it (`مقاتل*`).
 
-use std::borrow::Cow;
 use std::ops::Range;
 
 use super::FastMap;
@@ -16,16 +15,6 @@ const CLITICS: &[&str] = &[
     "وبال", "وكال", "ولل", "فلل", "وال", "بال", "فال", "كال", "لل", "ال", "وب", "ول", "وك", "فب",
     "فل", "و", "ف", "ب", "ل", "ك",
 ];
-
-/// The forms a token may stand for once clitics are peeled off, itself first.
-pub fn stems(token: &str) -> Vec<Cow<'_, str>> {
-    let mut out = Vec::new();
-    for_each_stem(token, |stem, _| {
-        out.push(Cow::Owned(stem.to_string()));
-        false
-    });
-    out
-}
 
 /// True when `pred` holds for one of the token's stems.
 pub fn any_stem(token: &str, mut pred: impl FnMut(&str) -> bool) -> bool {
@@ -218,6 +207,16 @@ impl<V> PhraseSet<V> {
 mod tests {
     use super::*;
     use crate::text::{normalize, tokenize};
+
+    /// The forms a token may stand for once clitics are peeled off, itself first.
+    fn stems(token: &str) -> Vec<std::borrow::Cow<'_, str>> {
+        let mut out = Vec::new();
+        for_each_stem(token, |stem, _| {
+            out.push(std::borrow::Cow::Owned(stem.to_string()));
+            false
+        });
+        out
+    }
 
     fn find(phrases: &[&str], text: &str) -> Vec<String> {
         let mut set = PhraseSet::default();
