@@ -7,7 +7,6 @@
 //! plurals of magnitude (`عشرات`, `آلاف`), approximators (`نحو`) and
 //! bounds (`أكثر من`, `لا تتجاوز`), and ranges (`بين 1000 و2000`).
 
-use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -203,10 +202,10 @@ const WORDS: &[(&str, Word)] = &[
     ("ثلثا", Word::Fraction(2.0 / 3.0)),
 ];
 
-fn word_table() -> &'static HashMap<String, Word> {
-    static TABLE: OnceLock<HashMap<String, Word>> = OnceLock::new();
+fn word_table() -> &'static crate::text::FastMap<String, Word> {
+    static TABLE: OnceLock<crate::text::FastMap<String, Word>> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut table: HashMap<String, Word> = WORDS
+        let mut table: crate::text::FastMap<String, Word> = WORDS
             .iter()
             .map(|(w, v)| (normalize_phrase(w), *v))
             .collect();
