@@ -237,6 +237,7 @@ pub fn synthetic_claims(count: usize, keys: usize, seed: u64) -> Vec<Claim> {
                 speaker: None,
                 subject_match: None,
                 wires: Vec::new(),
+                as_of: None,
             }
         })
         .collect()

@@ -172,6 +172,10 @@ pub struct Claim {
     /// document's opening lines (extension).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub wires: Vec<String>,
+    /// For a quantity that changes over time: the year it is given for, from
+    /// a date in its sentence or else the publication date (extension).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<i32>,
 }
 
 /// A comparison key: kind, subject and qualifier.

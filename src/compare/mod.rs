@@ -444,6 +444,12 @@ fn judge_group(rules: &RuleSet, key: Key, group: &[&Claim], tol: f64) -> Compari
             if !pairwise && judged_pairs.len() >= MAX_LISTED_PAIRS {
                 break 'outer;
             }
+            // A quantity that changes over time, given for different years: no verdict.
+            if let (Some(x), Some(y)) = (a.as_of, b.as_of)
+                && x != y
+            {
+                continue;
+            }
             let Some(verdict) = judge(&a.value, &b.value, tol) else {
                 continue;
             };
@@ -655,5 +661,40 @@ mod tests {
             expression: Some("أمس".into()),
         });
         assert_eq!(judge(&unresolved, &oct, 0.0), None);
+    }
+
+    #[test]
+    fn changing_quantities_of_different_years_are_not_judged() {
+        let rules = crate::rules::load(None).unwrap();
+        let claim = |id: &str, outlet: &str, value: f64, as_of: i32| Claim {
+            id: id.into(),
+            doc: id.into(),
+            outlet: outlet.into(),
+            kind: "controlled_share_pct".into(),
+            subject: "iraq".into(),
+            qualifier: [("actor".to_string(), "isis".to_string())].into(),
+            value: n(Some(value), Some(value)),
+            span: [0, 1],
+            quote: String::new(),
+            sentence: format!("{id} {outlet}"),
+            rule: String::new(),
+            speaker: None,
+            subject_match: None,
+            wires: Vec::new(),
+            as_of: Some(as_of),
+        };
+        let then = claim("a", "X", 33.3, 2014);
+        let now = claim("b", "Y", 5.0, 2017);
+        let also_now = claim("c", "Z", 40.0, 2017);
+        let judged = compare(&rules, &[then.clone(), now.clone()]);
+        assert!(judged[0].pairs.is_empty());
+        assert_ne!(judged[0].verdict, Verdict::Contradict);
+        let judged = compare(&rules, &[then, now, also_now]);
+        assert_eq!(
+            judged[0].verdict,
+            Verdict::Contradict,
+            "5 and 40 in one year do contradict"
+        );
+        assert_eq!(judged[0].pairs.len(), 1);
     }
 }

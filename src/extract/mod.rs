@@ -18,6 +18,8 @@ pub use date::{DateExpr, DateMention, find_dates, resolve};
 pub use examples::{ExampleFailure, check_examples};
 pub use number::{NumberMention, NumberReader, parse_digits};
 
+use chrono::Datelike;
+
 use crate::claim::{Claim, DateValue, NumberValue, Precision, Qualifier, Value};
 use crate::corpus::Document;
 use crate::entity::EntityMention;
@@ -276,6 +278,10 @@ pub fn extract(rules: &RuleSet, doc: &Document) -> Vec<Claim> {
     let tokens = tokenize(text);
     let mut taken = vec![false; tokens.tokens.len()];
     let mut claims = Vec::new();
+    let published_year = doc
+        .published
+        .filter(|p| p.first.year() == p.last.year())
+        .map(|p| p.first.year());
     let mut seen: crate::text::FastMap<u64, ()> = crate::text::FastMap::default();
     let original = |range: Range<usize>| -> (usize, usize) {
         let bytes = tokens.tokens[range.start].range.start..tokens.tokens[range.end - 1].range.end;
@@ -343,6 +349,15 @@ pub fn extract(rules: &RuleSet, doc: &Document) -> Vec<Claim> {
             continue;
         }
         let speaker = context.speaker(&mut speakers, index, SPEAKER_LOOKBACK);
+        // The year a changing quantity is given for: a date in its sentence.
+        let sentence_year = values.iter().find_map(|v| match &v.value {
+            Value::Date(DateValue {
+                from: Some(from),
+                to: Some(to),
+                ..
+            }) if from.year() == to.year() => Some(from.year()),
+            _ => None,
+        });
         let mut sentence_wires: Option<Vec<String>> = None;
         let scene = Scene {
             text,
@@ -418,6 +433,11 @@ pub fn extract(rules: &RuleSet, doc: &Document) -> Vec<Claim> {
                         .filter(|s| s.from_token <= found.tokens.start.min(trigger.start))
                         .map(|s| s.name.clone()),
                     subject_match: mention.fuzzy.clone(),
+                    as_of: rules
+                        .kinds
+                        .get(&rule.kind)
+                        .filter(|k| k.changes_over_time)
+                        .and_then(|_| sentence_year.or(published_year)),
                     wires: sentence_wires
                         .get_or_insert_with(|| {
                             let mut w = rules.attribution.agencies(text, &tokens, range.clone());

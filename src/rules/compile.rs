@@ -29,6 +29,8 @@ pub struct Kind {
     pub tolerance: f64,
     /// What it means.
     pub description: String,
+    /// Claims dated to different years are not compared.
+    pub changes_over_time: bool,
 }
 
 /// Words near a trigger.
@@ -228,6 +230,7 @@ pub fn compile(files: &[RuleFile]) -> Result<RuleSet> {
                 qualifiers: k.qualifiers,
                 tolerance: k.tolerance,
                 description: k.description,
+                changes_over_time: k.changes_over_time,
             };
             if kinds.insert(k.name.clone(), kind).is_some() {
                 errors.push(RuleError::new(

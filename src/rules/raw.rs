@@ -153,6 +153,10 @@ pub struct KindRaw {
     /// What the kind means, for `rules check` and the README.
     #[serde(default)]
     pub description: String,
+    /// The quantity changes over time (fighters present, territory held):
+    /// claims dated to different years are not compared.
+    #[serde(default)]
+    pub changes_over_time: bool,
 }
 
 /// Entity types.
