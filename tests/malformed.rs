@@ -14,17 +14,22 @@ fn claims_of(stdout: &[u8]) -> Vec<Json> {
         .collect()
 }
 
+/// Writes `content` to a file `name` in a fresh temp directory.
+fn document(name: &str, content: impl AsRef<[u8]>) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join(name);
+    fs::write(&file, content).unwrap();
+    (dir, file)
+}
+
 const CLAIM: &str = "نحو 1500 من مقاتلي داعش في محيط القائم.";
 
 #[test]
 fn bom_and_crlf_front_matter_are_read() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("bom.txt");
-    fs::write(
-        &file,
+    let (_dir, file) = document(
+        "bom.txt",
         format!("\u{feff}---\r\noutlet: BOM Times\r\npublished: 2017-11-04\r\n---\r\n{CLAIM}\r\n"),
-    )
-    .unwrap();
+    );
     let out = run_on(&["extract"], &file);
     assert_eq!(out.status.code(), Some(0));
     let claims = claims_of(&out.stdout);
@@ -39,13 +44,10 @@ fn bom_and_crlf_front_matter_are_read() {
 
 #[test]
 fn nul_bytes_do_not_stop_extraction() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("nul.txt");
-    fs::write(
-        &file,
+    let (_dir, file) = document(
+        "nul.txt",
         format!("---\noutlet: X\npublished: 2017\n---\n\0\0{CLAIM}\0"),
-    )
-    .unwrap();
+    );
     let out = run_on(&["extract"], &file);
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(claims_of(&out.stdout).len(), 1);
@@ -53,9 +55,7 @@ fn nul_bytes_do_not_stop_extraction() {
 
 #[test]
 fn empty_file_is_warned_about_and_counted() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("empty.txt");
-    fs::write(&file, "").unwrap();
+    let (_dir, file) = document("empty.txt", "");
     let out = run_on(&["report"], &file);
     assert_eq!(out.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&out.stderr).contains("empty.txt: empty document"));

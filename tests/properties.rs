@@ -26,11 +26,8 @@ fn in_script(digits: &str, zero: char) -> String {
 }
 
 fn read(text: &str) -> Vec<(Option<f64>, Option<f64>)> {
-    let norm = normalize(text).text;
-    let tokens = tokenize(&norm);
-    let taken = vec![false; tokens.tokens.len()];
     NumberReader::new(0.1)
-        .find(&norm, &tokens, 0..tokens.tokens.len(), &taken)
+        .read_text(text)
         .into_iter()
         .map(|m| (m.value.min, m.value.max))
         .collect()

@@ -302,6 +302,14 @@ impl NumberReader {
         }
     }
 
+    /// Every number in a piece of raw text (normalized and tokenized here).
+    pub fn read_text(&self, text: &str) -> Vec<NumberMention> {
+        let norm = crate::text::normalize(text).text;
+        let tokens = crate::text::tokenize(&norm);
+        let taken = vec![false; tokens.tokens.len()];
+        self.find(&norm, &tokens, 0..tokens.tokens.len(), &taken)
+    }
+
     /// Every number in `range` whose tokens are not `taken` (by a date, say).
     pub fn find(
         &self,
@@ -596,11 +604,8 @@ mod tests {
     use crate::text::{normalize, tokenize};
 
     fn read(text: &str) -> Vec<(Option<f64>, Option<f64>, bool)> {
-        let norm = normalize(text).text;
-        let tokens = tokenize(&norm);
-        let taken = vec![false; tokens.tokens.len()];
         NumberReader::new(0.1)
-            .find(&norm, &tokens, 0..tokens.tokens.len(), &taken)
+            .read_text(text)
             .into_iter()
             .map(|m| (m.value.min, m.value.max, m.value.approx))
             .collect()
