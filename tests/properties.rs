@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 use crosscheck::corpus::{Document, Published};
 use crosscheck::extract::{NumberReader, extract};
 use crosscheck::rules::{RuleSet, load};
-use crosscheck::text::{normalize, tokenize};
+use crosscheck::text::normalize;
 use proptest::prelude::*;
 
 fn rules() -> &'static RuleSet {
