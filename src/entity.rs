@@ -160,6 +160,15 @@ impl Gazetteer {
         Some(index)
     }
 
+    /// Registers the aliases and the place cue words.
+    pub fn register(&mut self, lexicon: &mut crate::text::Lexicon) {
+        use crate::extract::bits::{ALIASES, PLACE_CUE};
+        self.aliases.register(lexicon, ALIASES);
+        for cue in self.place_cues.keys() {
+            lexicon.add_word(cue, PLACE_CUE);
+        }
+    }
+
     /// Records that the speaker at `index` speaks for the actor `actor`.
     pub fn set_speaks_for(&mut self, index: usize, actor: &str) {
         self.entities[index].speaks_for = Some(actor.to_string());
@@ -246,7 +255,10 @@ impl Gazetteer {
             let next = at + 1;
             if next < range.end
                 && tokens.tokens[next].kind == TokenKind::Word
-                && any_stem(tokens.text(text, at), |s| self.place_cues.contains_key(s))
+                && match tokens.masks.get(at) {
+                    Some(mask) => mask & crate::extract::bits::PLACE_CUE != 0,
+                    None => any_stem(tokens.text(text, at), |s| self.place_cues.contains_key(s)),
+                }
                 && !any_stem(tokens.text(text, next), |s| self.place_cues.contains_key(s))
                 && !text[tokens.tokens[at].range.end..tokens.tokens[next].range.start]
                     .contains(['،', ',', '.', ':', '('])

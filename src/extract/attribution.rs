@@ -80,6 +80,14 @@ impl Attribution {
         }
     }
 
+    /// Registers speech verbs, stop words and agency names.
+    pub fn register(&mut self, lexicon: &mut crate::text::Lexicon) {
+        use super::bits::{AGENCIES, SPEECH, STOPS};
+        self.markers.register(lexicon, SPEECH);
+        self.stops.register(lexicon, STOPS);
+        self.agencies.register(lexicon, AGENCIES);
+    }
+
     /// The wire agencies named in a token range, sorted, without repeats.
     pub fn agencies(&self, text: &str, tokens: &Tokenized, range: Range<usize>) -> Vec<String> {
         let mut found: Vec<String> = self

@@ -513,6 +513,11 @@ fn date_at(text: &str, tokens: &Tokenized, at: usize, end: usize) -> Option<Date
     None
 }
 
+/// The words a date can start with (after clitics).
+pub fn date_starters() -> impl Iterator<Item = &'static str> {
+    tables().starters.keys().map(String::as_str)
+}
+
 /// Every date in a token range, left to right, without overlap.
 pub fn find_dates(text: &str, tokens: &Tokenized, range: Range<usize>) -> Vec<DateMention> {
     let mut out = Vec::new();
@@ -520,7 +525,10 @@ pub fn find_dates(text: &str, tokens: &Tokenized, range: Range<usize>) -> Vec<Da
     let mut at = range.start;
     while at < range.end {
         let could_start = tokens.tokens[at].kind == TokenKind::Number
-            || any_stem(tokens.text(text, at), |s| starters.contains_key(s));
+            || match tokens.masks.get(at) {
+                Some(mask) => mask & super::bits::DATE_START != 0,
+                None => any_stem(tokens.text(text, at), |s| starters.contains_key(s)),
+            };
         if !could_start {
             at += 1;
             continue;

@@ -14,7 +14,7 @@ mod number;
 use std::ops::Range;
 
 pub use attribution::{Attribution, AttributionRaw, Speaker};
-pub use date::{DateExpr, DateMention, find_dates, resolve};
+pub use date::{DateExpr, DateMention, date_starters, find_dates, resolve};
 pub use examples::{ExampleFailure, check_examples};
 pub use number::{NumberMention, NumberReader, parse_digits};
 
@@ -26,6 +26,28 @@ use crate::entity::EntityMention;
 use crate::rules::raw::{EntityType, Search, ValueType};
 use crate::rules::{ClaimRule, Context, QualifierFinder, RuleSet};
 use crate::text::{PhraseSet, Tokenized, normalize, tokenize};
+
+/// The phrase tables' bits in the rule set's [`Lexicon`](crate::text::Lexicon).
+pub mod bits {
+    /// Claim rule triggers.
+    pub const TRIGGERS: u64 = 1 << 0;
+    /// Entity aliases.
+    pub const ALIASES: u64 = 1 << 1;
+    /// Speech verbs and «وفق/بحسب».
+    pub const SPEECH: u64 = 1 << 2;
+    /// Words that end a speaker phrase.
+    pub const STOPS: u64 = 1 << 3;
+    /// Wire agency names.
+    pub const AGENCIES: u64 = 1 << 4;
+    /// Approximators and bounds before numbers.
+    pub const MODIFIERS: u64 = 1 << 5;
+    /// Words a date can start with.
+    pub const DATE_START: u64 = 1 << 6;
+    /// Words a number can start with.
+    pub const NUMBER_START: u64 = 1 << 7;
+    /// Cue words before provisional places.
+    pub const PLACE_CUE: u64 = 1 << 8;
+}
 
 /// How many sentences back a bare «وأضاف أن…» may find its speaker.
 const SPEAKER_LOOKBACK: usize = 3;
@@ -275,7 +297,8 @@ impl SpeakerContext<'_> {
 pub fn extract(rules: &RuleSet, doc: &Document) -> Vec<Claim> {
     let norm = normalize(&doc.text);
     let text = norm.text.as_str();
-    let tokens = tokenize(text);
+    let mut tokens = tokenize(text);
+    rules.lexicon.mark(text, &mut tokens);
     let mut taken = vec![false; tokens.tokens.len()];
     let mut claims = Vec::new();
     let published_year = doc

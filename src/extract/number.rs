@@ -302,6 +302,15 @@ impl NumberReader {
         }
     }
 
+    /// Registers the modifiers and the words a number can start with.
+    pub fn register(&mut self, lexicon: &mut crate::text::Lexicon) {
+        use super::bits::{MODIFIERS, NUMBER_START};
+        self.modifiers.register(lexicon, MODIFIERS);
+        for word in self.starters.keys().chain(word_table().keys()) {
+            lexicon.add_word(word, NUMBER_START);
+        }
+    }
+
     /// Every number in a piece of raw text (normalized and tokenized here).
     pub fn read_text(&self, text: &str) -> Vec<NumberMention> {
         let norm = crate::text::normalize(text).text;
@@ -346,9 +355,12 @@ impl NumberReader {
         // A quick no for the words no number starts with.
         let word = tokens.text(text, at);
         let could_start = tokens.tokens[at].kind == TokenKind::Number
-            || any_stem(word, |s| {
-                self.starters.contains_key(s) || word_value(s).is_some()
-            });
+            || match tokens.masks.get(at) {
+                Some(mask) => mask & super::bits::NUMBER_START != 0,
+                None => any_stem(word, |s| {
+                    self.starters.contains_key(s) || word_value(s).is_some()
+                }),
+            };
         if !could_start {
             return None;
         }

@@ -15,8 +15,8 @@ use super::raw::{
 use crate::claim::{Qualifier, Value};
 use crate::entity::Gazetteer;
 use crate::error::{Error, Result, RuleError};
-use crate::extract::{Attribution, AttributionRaw, NumberReader};
-use crate::text::PhraseSet;
+use crate::extract::{Attribution, AttributionRaw, NumberReader, bits, date_starters};
+use crate::text::{Lexicon, PhraseSet};
 
 /// A claim kind.
 #[derive(Debug, Clone)]
@@ -153,6 +153,8 @@ pub struct RuleSet {
     pub numbers: NumberReader,
     /// Speaker attribution.
     pub attribution: Attribution,
+    /// First words of the hot phrase tables, for one look-up per token.
+    pub lexicon: Lexicon,
 }
 
 fn parse<'a, T: Deserialize<'a>>(file: &'a RuleFile, errors: &mut Vec<RuleError>) -> Option<T> {
@@ -348,8 +350,18 @@ pub fn compile(files: &[RuleFile]) -> Result<RuleSet> {
     if !errors.is_empty() {
         return Err(Error::Rules(errors));
     }
+    let mut lexicon = Lexicon::default();
+    let mut numbers = NumberReader::new(settings.approx_tolerance);
+    triggers.register(&mut lexicon, bits::TRIGGERS);
+    gazetteer.register(&mut lexicon);
+    attribution.register(&mut lexicon);
+    numbers.register(&mut lexicon);
+    for word in date_starters() {
+        lexicon.add_word(word, bits::DATE_START);
+    }
     Ok(RuleSet {
-        numbers: NumberReader::new(settings.approx_tolerance),
+        numbers,
+        lexicon,
         settings,
         kinds,
         gazetteer,

@@ -77,6 +77,55 @@ impl Word {
     }
 }
 
+/// The first words of many phrase tables, each table a bit: one look-up
+/// per token and stem tells which tables can match there at all.
+#[derive(Debug, Clone, Default)]
+pub struct Lexicon {
+    exact: FastMap<String, u64>,
+    prefixes: FastMap<char, Vec<(String, u64)>>,
+}
+
+impl Lexicon {
+    /// Adds a word that starts a phrase of table `bit`.
+    pub fn add_word(&mut self, word: &str, bit: u64) {
+        *self.exact.entry(word.to_string()).or_insert(0) |= bit;
+    }
+
+    /// Adds a prefix (`مقاتل*`) that starts a phrase of table `bit`.
+    pub fn add_prefix(&mut self, prefix: &str, bit: u64) {
+        if let Some(first) = prefix.chars().next() {
+            self.prefixes
+                .entry(first)
+                .or_default()
+                .push((prefix.to_string(), bit));
+        }
+    }
+
+    /// The bits of the tables a token can start a phrase of, over all its stems.
+    pub fn mask(&self, token: &str) -> u64 {
+        let mut mask = 0;
+        for_each_stem(token, |stem, _| {
+            mask |= self.exact.get(stem).copied().unwrap_or(0);
+            if let Some(list) = stem.chars().next().and_then(|c| self.prefixes.get(&c)) {
+                for (prefix, bit) in list {
+                    if stem.starts_with(prefix.as_str()) {
+                        mask |= bit;
+                    }
+                }
+            }
+            false
+        });
+        mask
+    }
+
+    /// Fills `tokens.masks`.
+    pub fn mark(&self, text: &str, tokens: &mut Tokenized) {
+        tokens.masks = (0..tokens.tokens.len())
+            .map(|i| self.mask(tokens.text(text, i)))
+            .collect();
+    }
+}
+
 /// A phrase found in a text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PhraseMatch<'s, V> {
@@ -95,6 +144,8 @@ pub struct PhraseSet<V> {
     by_first: FastMap<String, Vec<usize>>,
     /// Phrases whose first word is a prefix pattern, by its first letter.
     by_prefix: FastMap<char, Vec<usize>>,
+    /// This table's bit in a [`Lexicon`]; 0 when it has none.
+    bit: u64,
 }
 
 impl<V> Default for PhraseSet<V> {
@@ -103,6 +154,7 @@ impl<V> Default for PhraseSet<V> {
             phrases: Vec::new(),
             by_first: FastMap::default(),
             by_prefix: FastMap::default(),
+            bit: 0,
         }
     }
 }
@@ -124,6 +176,18 @@ impl<V> PhraseSet<V> {
         self.phrases.push((words, value));
     }
 
+    /// Gives this table `bit` in `lexicon`: tokens whose mask lacks the bit
+    /// are then passed over without a look-up.
+    pub fn register(&mut self, lexicon: &mut Lexicon, bit: u64) {
+        self.bit = bit;
+        for (words, _) in &self.phrases {
+            match &words[0] {
+                Word::Exact(w) => lexicon.add_word(w, bit),
+                Word::Prefix(p) => lexicon.add_prefix(p, bit),
+            }
+        }
+    }
+
     /// True when no phrase was inserted.
     pub fn is_empty(&self) -> bool {
         self.phrases.is_empty()
@@ -139,7 +203,9 @@ impl<V> PhraseSet<V> {
         limit: usize,
     ) -> Vec<PhraseMatch<'s, V>> {
         let mut found = Vec::new();
-        if at >= limit {
+        if at >= limit
+            || (self.bit != 0 && !tokens.masks.is_empty() && tokens.masks[at] & self.bit == 0)
+        {
             return found;
         }
         let mut seen = Vec::new();

@@ -44,6 +44,10 @@ pub struct Tokenized {
     pub tokens: Vec<Token>,
     /// Every non-empty sentence, in text order.
     pub sentences: Vec<Sentence>,
+    /// Per token, the [`Lexicon`](super::Lexicon) bits of the phrase tables
+    /// one of its stems can start a phrase of; empty when not computed, and
+    /// then every table is consulted.
+    pub masks: Vec<u64>,
 }
 
 impl Tokenized {
