@@ -53,7 +53,7 @@ const NEAR_COPY: f64 = 0.8;
 /// sentences' overlap is a merge of two short lists.
 fn signature(sentence: &str) -> Vec<u64> {
     use std::hash::{BuildHasher, BuildHasherDefault};
-    let norm = crate::text::normalize(sentence).text;
+    let norm = crate::text::normalize_text(sentence);
     let hasher = BuildHasherDefault::<crate::text::FxHasher>::default();
     let mut words: Vec<u64> = norm
         .split(|c: char| !crate::text::is_word_char(c))
@@ -89,10 +89,10 @@ fn jaccard(a: &[u64], b: &[u64]) -> f64 {
 
 pub(super) fn families(group: &[&Claim]) -> Families {
     let mut f = Families::new(group.len());
-    let sources: Vec<String> = group.iter().map(|c| source_of(c)).collect();
+    let sources: Vec<std::borrow::Cow<str>> = group.iter().map(|c| source_of(c)).collect();
     let mut first_of_outlet: FastMap<&str, usize> = FastMap::default();
     for (i, source) in sources.iter().enumerate() {
-        match first_of_outlet.get(source.as_str()) {
+        match first_of_outlet.get(source.as_ref()) {
             Some(&j) => f.merge(j, i, None),
             None => {
                 first_of_outlet.insert(source, i);

@@ -5,7 +5,8 @@
 
 mod families;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::borrow::Cow;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::Datelike;
 use rayon::prelude::*;
@@ -181,11 +182,11 @@ fn is_zero(n: &usize) -> bool {
 
 /// The source a claim counts for: its outlet, or its document when the
 /// outlet is unknown.
-pub fn source_of(claim: &Claim) -> String {
+pub fn source_of(claim: &Claim) -> Cow<'_, str> {
     if claim.outlet == UNKNOWN {
-        format!("{UNKNOWN}:{}", claim.doc)
+        Cow::Owned(format!("{UNKNOWN}:{}", claim.doc))
     } else {
-        claim.outlet.clone()
+        Cow::Borrowed(&claim.outlet)
     }
 }
 
@@ -262,7 +263,7 @@ pub fn compare(rules: &RuleSet, claims: &[Claim]) -> Vec<Comparison> {
             .or_default()
             .push(claim);
     }
-    let tolerances: HashMap<&str, f64> = rules
+    let tolerances: FastMap<&str, f64> = rules
         .rules
         .iter()
         .map(|r| (r.name.as_str(), r.tolerance))
@@ -490,7 +491,7 @@ fn judge_group(rules: &RuleSet, key: Key, group: &[&Claim], tol: f64) -> Compari
             verdict,
         })
         .collect();
-    let sources: BTreeSet<String> = group.iter().map(|c| source_of(c)).collect();
+    let sources: BTreeSet<Cow<str>> = group.iter().map(|c| source_of(c)).collect();
     let verdict = match worst {
         Some(Verdict::Contradict) => Verdict::Contradict,
         _ if !internal.is_empty() => Verdict::Contradict,

@@ -5,7 +5,7 @@ mod normalize;
 mod phrase;
 mod token;
 
-pub use normalize::{Normalized, normalize, normalize_phrase};
+pub use normalize::{Normalized, normalize, normalize_phrase, normalize_text};
 pub use phrase::{Lexicon, PhraseMatch, PhraseSet, any_stem};
 pub use token::{Sentence, Token, TokenKind, Tokenized, is_word_char, tokenize};
 
