@@ -282,28 +282,31 @@ fn stream(
     Ok(streamed)
 }
 
-/// Extracts and compares the whole input.
-fn analyze(rules: &RuleSet, input: &Input) -> Result<(Analysis, Streamed)> {
+/// Extracts every claim of the input into memory.
+fn collect(rules: &RuleSet, input: &Input) -> Result<(Vec<Claim>, Streamed)> {
     let mut claims = Vec::new();
     let streamed = stream(rules, input, &mut |batch| {
         claims.extend_from_slice(batch);
         Ok(())
     })?;
-    let analysis = Analysis::from_claims(
+    Ok((claims, streamed))
+}
+
+/// Extracts and compares the whole input, keeping the keys `filter` passes.
+fn analyze(rules: &RuleSet, input: &Input, filter: &Filter) -> Result<(Analysis, Streamed)> {
+    let (claims, streamed) = collect(rules, input)?;
+    let mut analysis = Analysis::from_claims(
         rules,
         claims,
         streamed.documents.len(),
         streamed.problems.clone(),
     );
+    analysis.filter(filter);
     Ok((analysis, streamed))
 }
 
 fn exit_code(streamed: &Streamed, contradiction: bool) -> ExitCode {
-    if streamed
-        .problems
-        .iter()
-        .any(|p| p.severity == Severity::Unreadable)
-    {
+    if corpus::unreadable(&streamed.problems) > 0 {
         ExitCode::from(INPUT_ERROR)
     } else if contradiction {
         ExitCode::from(CONTRADICTION)
@@ -326,13 +329,13 @@ pub fn run(args: Args) -> Result<ExitCode> {
                     Ok(())
                 })?,
                 ExtractFormat::Json | ExtractFormat::Table | ExtractFormat::Csv => {
-                    let (analysis, s) = analyze(&rules, input)?;
+                    let (claims, s) = collect(&rules, input)?;
                     streamed = s;
                     emit(input.output.as_deref(), |out| {
                         Ok(match format {
-                            ExtractFormat::Json => report::write_claims_json(&analysis.claims, out),
-                            ExtractFormat::Csv => report::write_claims_csv(&analysis.claims, out),
-                            _ => report::write_claims_table(&analysis.claims, out),
+                            ExtractFormat::Json => report::write_claims_json(&claims, out),
+                            ExtractFormat::Csv => report::write_claims_csv(&claims, out),
+                            _ => report::write_claims_table(&claims, out),
                         }?)
                     })?;
                 }
@@ -345,8 +348,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
             format,
             fail_on_contradiction,
         } => {
-            let (mut analysis, streamed) = analyze(&rules, input)?;
-            analysis.filter(&filter.resolve());
+            let (analysis, streamed) = analyze(&rules, input, &filter.resolve())?;
             let colour = colour(input.output.as_deref());
             emit(input.output.as_deref(), |out| {
                 Ok(match format {
@@ -367,8 +369,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
             format,
             fail_on_contradiction,
         } => {
-            let (mut analysis, streamed) = analyze(&rules, input)?;
-            analysis.filter(&filter.resolve());
+            let (analysis, streamed) = analyze(&rules, input, &filter.resolve())?;
             let colour = colour(input.output.as_deref());
             emit(input.output.as_deref(), |out| {
                 Ok(match format {
@@ -392,7 +393,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
             {
                 anyhow::bail!("unknown entity \"{id}\"");
             }
-            let (analysis, streamed) = analyze(&rules, input)?;
+            let (analysis, streamed) = analyze(&rules, input, &Filter::default())?;
             let mut graph = ClaimGraph::build(
                 &rules,
                 &streamed.documents,

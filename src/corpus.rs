@@ -135,6 +135,14 @@ pub struct Problem {
     pub message: String,
 }
 
+/// How many of `problems` are documents that could not be read.
+pub fn unreadable(problems: &[Problem]) -> usize {
+    problems
+        .iter()
+        .filter(|p| p.severity == Severity::Unreadable)
+        .count()
+}
+
 /// The documents read, and what went wrong on the way.
 #[derive(Debug, Clone, Default)]
 pub struct Corpus {
@@ -147,10 +155,7 @@ pub struct Corpus {
 impl Corpus {
     /// How many documents could not be read.
     pub fn unreadable(&self) -> usize {
-        self.problems
-            .iter()
-            .filter(|p| p.severity == Severity::Unreadable)
-            .count()
+        unreadable(&self.problems)
     }
 }
 

@@ -382,6 +382,7 @@ pub fn extract(rules: &RuleSet, doc: &Document) -> Vec<Claim> {
             _ => None,
         });
         let mut sentence_wires: Option<Vec<String>> = None;
+        let sentence_text = doc.text[norm.original_range(sentence.range.clone())].trim();
         let scene = Scene {
             text,
             tokens: &tokens,
@@ -438,7 +439,6 @@ pub fn extract(rules: &RuleSet, doc: &Document) -> Vec<Claim> {
                     (v, _) => v.clone(),
                 };
                 let (start, end) = original(span);
-                let s = norm.original_range(sentence.range.clone());
                 let claim = Claim {
                     id: String::new(),
                     doc: doc.id.clone(),
@@ -449,7 +449,7 @@ pub fn extract(rules: &RuleSet, doc: &Document) -> Vec<Claim> {
                     value,
                     span: [start, end],
                     quote: doc.text[start..end].to_string(),
-                    sentence: doc.text[s].trim().to_string(),
+                    sentence: sentence_text.to_string(),
                     rule: rule.name.clone(),
                     speaker: speaker
                         .as_ref()

@@ -19,7 +19,7 @@ pub use table::{write_claims_table, write_comparisons_table, write_report_table,
 
 use crate::claim::Claim;
 use crate::compare::{Comparison, Grade, Verdict, compare};
-use crate::corpus::{Corpus, Problem, Severity};
+use crate::corpus::{Problem, Severity, unreadable};
 use crate::rules::RuleSet;
 
 /// Counts for the summary line.
@@ -93,17 +93,6 @@ pub struct Analysis {
 }
 
 impl Analysis {
-    /// Extracts and compares the claims of a corpus held in memory.
-    pub fn run(rules: &RuleSet, corpus: &Corpus) -> Analysis {
-        let claims = crate::pipeline::extract_all(rules, &corpus.documents);
-        Analysis::from_claims(
-            rules,
-            claims,
-            corpus.documents.len(),
-            corpus.problems.clone(),
-        )
-    }
-
     /// Compares claims already extracted from `documents` documents.
     pub fn from_claims(
         rules: &RuleSet,
@@ -116,10 +105,7 @@ impl Analysis {
         let graded = |g: Grade| comparisons.iter().filter(|c| c.grade == g).count();
         let summary = Summary {
             documents,
-            unreadable: problems
-                .iter()
-                .filter(|p| p.severity == Severity::Unreadable)
-                .count(),
+            unreadable: unreadable(&problems),
             warnings: problems
                 .iter()
                 .filter(|p| p.severity == Severity::Warning)

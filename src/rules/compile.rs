@@ -484,12 +484,3 @@ fn compile_rule(
         examples: raw.examples,
     })
 }
-
-/// A rule example with the rule it belongs to.
-#[derive(Debug, Clone)]
-pub struct RuleExample {
-    /// Index of the rule.
-    pub rule: usize,
-    /// The example.
-    pub example: ExampleRaw,
-}

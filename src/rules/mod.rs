@@ -9,7 +9,7 @@ pub mod raw;
 use std::fs;
 use std::path::Path;
 
-pub use compile::{ClaimRule, Context, QualifierFinder, RuleExample, RuleSet, compile};
+pub use compile::{ClaimRule, Context, QualifierFinder, RuleSet, compile};
 
 use crate::error::{Error, Result};
 
