@@ -11,6 +11,8 @@ use crate::text::FastMap;
 pub(super) struct Families {
     parent: Vec<usize>,
     pub(super) reasons: Vec<Vec<String>>,
+    /// How many distinct sources (outlets, or documents of unknown outlets).
+    pub(super) sources: usize,
 }
 
 impl Families {
@@ -18,6 +20,7 @@ impl Families {
         Families {
             parent: (0..n).collect(),
             reasons: vec![Vec::new(); n],
+            sources: 0,
         }
     }
 
@@ -99,7 +102,8 @@ pub(super) fn families(group: &[&Claim]) -> Families {
             }
         }
     }
-    if first_of_outlet.len() < 2 {
+    f.sources = first_of_outlet.len();
+    if f.sources < 2 {
         return f;
     }
     // Shared wires and speakers: each claim against the first claim of

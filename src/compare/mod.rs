@@ -491,11 +491,10 @@ fn judge_group(rules: &RuleSet, key: Key, group: &[&Claim], tol: f64) -> Compari
             verdict,
         })
         .collect();
-    let sources: BTreeSet<Cow<str>> = group.iter().map(|c| source_of(c)).collect();
     let verdict = match worst {
         Some(Verdict::Contradict) => Verdict::Contradict,
         _ if !internal.is_empty() => Verdict::Contradict,
-        _ if sources.len() <= 1 => Verdict::SingleSource,
+        _ if fam.sources <= 1 => Verdict::SingleSource,
         Some(v) => v,
         None => Verdict::SingleSource,
     };
