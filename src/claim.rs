@@ -17,6 +17,9 @@ pub enum Precision {
     Day,
     /// A calendar week (an extension of CLAIMS.md: «الأسبوع الماضي»).
     Week,
+    /// Part of a month: early (1–10), mid (11–20) or late (21–end).
+    #[serde(rename = "part_of_month")]
+    PartOfMonth,
     /// A calendar month.
     Month,
     /// A calendar year.

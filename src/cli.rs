@@ -14,6 +14,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use crosscheck::claim::Claim;
 use crosscheck::corpus::{self, Severity};
+use crosscheck::eval::{self, Evaluation, Gold, percent};
 use crosscheck::extract::check_examples;
 use crosscheck::graph::ClaimGraph;
 use crosscheck::pipeline::{self, Streamed};
@@ -136,11 +137,85 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         dir: Option<PathBuf>,
     },
+    /// Score the claims and comparisons of an annotated corpus against its gold (docs/eval.md).
+    Eval {
+        #[command(flatten)]
+        input: Input,
+        /// The gold annotation (YAML: documents, traps, pairs).
+        #[arg(long, value_name = "FILE")]
+        gold: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = CompareFormat::Table)]
+        format: CompareFormat,
+        /// List every miss, false claim and pair, each with its cause.
+        #[arg(short, long)]
+        verbose: bool,
+        #[command(flatten)]
+        floors: Floors,
+    },
     /// Work with rule files.
     Rules {
         #[command(subcommand)]
         command: RulesCommand,
     },
+}
+
+/// Accuracy floors: `eval` exits with 1 when one is not met.
+#[derive(Debug, clap::Args)]
+struct Floors {
+    /// Loose recall below this percentage fails.
+    #[arg(long, value_name = "PCT", value_parser = percentage)]
+    min_recall: Option<f64>,
+    /// Loose precision below this percentage fails.
+    #[arg(long, value_name = "PCT", value_parser = percentage)]
+    min_precision: Option<f64>,
+    /// More traps hit than this fails.
+    #[arg(long, value_name = "N")]
+    max_traps: Option<usize>,
+    /// A share of gold pairs judged right below this percentage fails.
+    #[arg(long, value_name = "PCT", value_parser = percentage)]
+    min_pairs: Option<f64>,
+}
+
+fn percentage(text: &str) -> Result<f64, String> {
+    match text.trim_end_matches('%').parse::<f64>() {
+        Ok(v) if (0.0..=100.0).contains(&v) => Ok(v),
+        _ => Err(format!("\"{text}\" is not a percentage from 0 to 100")),
+    }
+}
+
+impl Floors {
+    /// The floors the evaluation falls below, in words.
+    fn unmet(&self, eval: &Evaluation) -> Vec<String> {
+        let r = eval.recall.overall;
+        let p = eval.precision;
+        let figures = [
+            ("recall", self.min_recall, percent(r.loose, r.gold)),
+            ("precision", self.min_precision, percent(p.loose, p.claims)),
+            (
+                "pairs right",
+                self.min_pairs,
+                percent(eval.pairs_right(), eval.pairs.len()),
+            ),
+        ];
+        let mut unmet: Vec<String> = figures
+            .into_iter()
+            .filter_map(|(name, floor, got)| {
+                floor
+                    .filter(|f| got + 1e-9 < *f)
+                    .map(|f| format!("{name} {got:.1}% is below the floor of {f}%"))
+            })
+            .collect();
+        if let Some(max) = self.max_traps
+            && eval.trap_hits.len() > max
+        {
+            unmet.push(format!(
+                "{} traps hit, more than the {max} allowed",
+                eval.trap_hits.len()
+            ));
+        }
+        unmet
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -180,6 +255,8 @@ enum GraphFormat {
 pub const INPUT_ERROR: u8 = 2;
 /// Exit code for contradictions under `--fail-on-contradiction`.
 pub const CONTRADICTION: u8 = 1;
+/// Exit code of `eval` when an accuracy floor is not met.
+pub const FLOOR_NOT_MET: u8 = 1;
 
 fn load_rules(args: &Args) -> Result<RuleSet> {
     let mut rules = rules::load(args.rules.as_deref()).context("the rules do not load")?;
@@ -305,6 +382,29 @@ fn analyze(rules: &RuleSet, input: &Input, filter: &Filter) -> Result<(Analysis,
     Ok((analysis, streamed))
 }
 
+/// Reads an annotated corpus whole, extracts and compares it, and scores
+/// the run against the gold; also returns the number of unreadable documents.
+fn evaluate(rules: &RuleSet, input: &Input, gold_path: &Path) -> Result<(Evaluation, usize)> {
+    let gold = Gold::load(gold_path)?;
+    let corpus = corpus::load(&input.paths, &mut io::stdin().lock())?;
+    report_problems(&corpus.problems)?;
+    let ids = corpus.documents.iter().map(|d| d.id.as_str()).collect();
+    let errors = gold.check(&gold_path.display().to_string(), &ids);
+    if !errors.is_empty() {
+        return Err(crosscheck::Error::Gold(errors).into());
+    }
+    let claims = pipeline::extract_all(rules, &corpus.documents);
+    let comparisons = crosscheck::compare::compare(rules, &claims);
+    let kinds: Vec<&str> = rules.kinds.keys().map(String::as_str).collect();
+    let run = eval::Run {
+        documents: &corpus.documents,
+        claims: &claims,
+        comparisons: &comparisons,
+        kinds: &kinds,
+    };
+    Ok((eval::evaluate(&gold, &run), corpus.unreadable()))
+}
+
 fn exit_code(streamed: &Streamed, contradiction: bool) -> ExitCode {
     if corpus::unreadable(&streamed.problems) > 0 {
         ExitCode::from(INPUT_ERROR)
@@ -410,6 +510,36 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 }?)
             })?;
             Ok(exit_code(&streamed, false))
+        }
+        Command::Eval {
+            input,
+            gold,
+            format,
+            verbose,
+            floors,
+        } => {
+            let (evaluation, unreadable) = evaluate(&rules, input, gold)?;
+            emit(input.output.as_deref(), |out| {
+                Ok(match format {
+                    CompareFormat::Table => report::write_eval_table(&evaluation, *verbose, out),
+                    CompareFormat::Json => report::write_eval_json(&evaluation, *verbose, out),
+                }?)
+            })?;
+            let unmet = floors.unmet(&evaluation);
+            let mut err = io::stderr().lock();
+            for warning in &evaluation.warnings {
+                writeln!(err, "warning: {}: {warning}", gold.display())?;
+            }
+            for line in &unmet {
+                writeln!(err, "floor not met: {line}")?;
+            }
+            Ok(if unreadable > 0 {
+                ExitCode::from(INPUT_ERROR)
+            } else if !unmet.is_empty() {
+                ExitCode::from(FLOOR_NOT_MET)
+            } else {
+                ExitCode::SUCCESS
+            })
         }
         Command::Bench {
             articles,

@@ -76,6 +76,9 @@ pub enum Error {
     /// One or more rule files are wrong; all of them are listed.
     #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
     Rules(Vec<RuleError>),
+    /// A gold annotation is wrong or does not fit its corpus.
+    #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
+    Gold(Vec<RuleError>),
     /// A path could not be read at all.
     #[error("{path}: {source}")]
     Io {

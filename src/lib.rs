@@ -6,7 +6,8 @@
 //! The modules follow the pipeline: [`text`] (normalization, tokens) →
 //! [`rules`] → [`extract`] (with [`entity`]) → [`compare`] → [`graph`] →
 //! [`report`]. [`corpus`] reads the documents; [`claim`] is the plain data
-//! every stage passes on. The `crosscheck` binary's `cli` uses them all.
+//! every stage passes on; [`eval`] scores a run against a gold annotation.
+//! The `crosscheck` binary's `cli` uses them all.
 
 #![warn(clippy::print_stdout, clippy::print_stderr, missing_docs)]
 
@@ -16,6 +17,7 @@ pub mod compare;
 pub mod corpus;
 pub mod entity;
 pub mod error;
+pub mod eval;
 pub mod extract;
 pub mod graph;
 pub mod pipeline;

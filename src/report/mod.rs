@@ -3,6 +3,7 @@
 
 mod csv;
 mod dot;
+mod eval;
 mod graphml;
 mod json;
 mod markdown;
@@ -12,6 +13,7 @@ use serde::Serialize;
 
 pub use csv::write_claims_csv;
 pub use dot::write_dot;
+pub use eval::{write_eval_json, write_eval_table};
 pub use graphml::write_graphml;
 pub use json::{write_claims_json, write_claims_jsonl, write_comparisons_json, write_report_json};
 pub use markdown::write_report_markdown;

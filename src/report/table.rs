@@ -25,7 +25,7 @@ pub fn cut(text: &str, max: usize) -> String {
     }
 }
 
-fn table(header: &[&str]) -> Table {
+pub(super) fn plain_table(header: &[&str]) -> Table {
     let mut t = Table::new();
     t.load_preset(UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Disabled)
@@ -112,7 +112,7 @@ pub fn write_report_table(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     write_summary(analysis, out)?;
-    let mut t = table(&[
+    let mut t = plain_table(&[
         "key",
         "outlet (doc)",
         "value",
@@ -156,7 +156,7 @@ pub fn write_report_table(
 
 /// One row a claim.
 pub fn write_claims_table(claims: &[Claim], out: &mut dyn Write) -> io::Result<()> {
-    let mut t = table(&[
+    let mut t = plain_table(&[
         "id",
         "outlet",
         "kind",
@@ -192,7 +192,7 @@ pub fn write_comparisons_table(
     colour: bool,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let mut t = table(&["key", "verdict", "grade", "sources", "versions"]);
+    let mut t = plain_table(&["key", "verdict", "grade", "sources", "versions"]);
     for c in &analysis.comparisons {
         let versions: Vec<String> = c
             .versions

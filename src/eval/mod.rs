@@ -1,0 +1,664 @@
+//! Evaluation: the claims and comparisons a run produced, scored against a
+//! gold annotation of the same corpus (docs/eval.md). It sits beside
+//! `compare` and feeds the report writers an [`Evaluation`] to render.
+//!
+//! A gold claim is found **loosely** when a claim of its document has its
+//! kind, one of its subjects and a value inside its interval, **strictly**
+//! when the qualifier matches too. Every miss and every false claim is
+//! given the cause a rule author can act on ([`Cause`]).
+
+pub mod gold;
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Serialize;
+
+use crate::claim::{Claim, Value};
+use crate::compare::{Comparison, Verdict};
+use crate::corpus::Document;
+pub use gold::{Gold, GoldClaim, GoldPair, Trap};
+
+/// Why a gold claim was missed, or why a claim matches no gold claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Cause {
+    /// Kind, subject and value are right; the qualifier is not.
+    WrongQualifier,
+    /// Kind and value are right; the claim is on another subject.
+    WrongSubject,
+    /// Kind and subject are right; the interval is not the gold one.
+    IntervalWrong,
+    /// The value was taken, under another kind.
+    OtherKind,
+    /// No claim of the document carries the value.
+    NoValue,
+    /// The gold kind is one the rules do not declare.
+    UnknownKind,
+    /// A false claim on a trap's words.
+    Trap,
+    /// A false claim that resembles no gold claim of its document.
+    NotInGold,
+}
+
+impl Cause {
+    /// The name used in tables and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Cause::WrongQualifier => "wrong-qualifier",
+            Cause::WrongSubject => "wrong-subject",
+            Cause::IntervalWrong => "interval-wrong",
+            Cause::OtherKind => "other-kind",
+            Cause::NoValue => "no-value",
+            Cause::UnknownKind => "unknown-kind",
+            Cause::Trap => "trap",
+            Cause::NotInGold => "not-in-gold",
+        }
+    }
+}
+
+/// Gold claims found, loosely and strictly, out of how many.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tally {
+    /// Gold claims.
+    pub gold: usize,
+    /// Found with doc, kind, subject and value.
+    pub loose: usize,
+    /// Found with the qualifier too.
+    pub strict: usize,
+}
+
+/// A share in percent, 0 when there is nothing to count.
+pub fn percent(part: usize, whole: usize) -> f64 {
+    if whole == 0 {
+        0.0
+    } else {
+        100.0 * part as f64 / whole as f64
+    }
+}
+
+impl Tally {
+    fn add(&mut self, loose: bool, strict: bool) {
+        self.gold += 1;
+        self.loose += usize::from(loose);
+        self.strict += usize::from(strict);
+    }
+}
+
+impl Serialize for Tally {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Tally", 5)?;
+        st.serialize_field("gold", &self.gold)?;
+        st.serialize_field("loose", &self.loose)?;
+        st.serialize_field("strict", &self.strict)?;
+        st.serialize_field("loose_recall", &round1(percent(self.loose, self.gold)))?;
+        st.serialize_field("strict_recall", &round1(percent(self.strict, self.gold)))?;
+        st.end()
+    }
+}
+
+fn round1(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
+}
+
+/// Recall overall and broken down.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Recall {
+    /// All gold claims.
+    pub overall: Tally,
+    /// By claim kind.
+    pub by_kind: BTreeMap<String, Tally>,
+    /// By the gold's difficulty label.
+    pub by_difficulty: BTreeMap<String, Tally>,
+    /// By the document's language (`unknown` where the corpus does not say).
+    pub by_language: BTreeMap<String, Tally>,
+}
+
+/// Claims of gold documents that match a gold claim, and those that do not.
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct Precision {
+    /// Claims in gold documents.
+    pub claims: usize,
+    /// Of them, matching a gold claim loosely.
+    pub loose: usize,
+    /// Of them, matching a gold claim with its qualifier.
+    pub strict: usize,
+}
+
+/// A gold claim not found (loosely, or only without its qualifier).
+#[derive(Debug, Clone, Serialize)]
+pub struct Miss {
+    /// Document id.
+    pub doc: String,
+    /// Gold kind.
+    pub kind: String,
+    /// Gold subject(s).
+    pub subject: String,
+    /// Gold qualifier.
+    pub qualifier: String,
+    /// Gold value, as the reports show values.
+    pub value: String,
+    /// Gold quote.
+    pub quote: String,
+    /// Gold difficulty.
+    pub difficulty: String,
+    /// Why it was missed.
+    pub cause: Cause,
+    /// The claim that came closest, where one did: `id kind subject value`.
+    pub nearest: Option<String>,
+}
+
+/// A claim of a gold document that matches no gold claim.
+#[derive(Debug, Clone, Serialize)]
+pub struct FalseClaim {
+    /// Claim id.
+    pub id: String,
+    /// Document id.
+    pub doc: String,
+    /// Kind.
+    pub kind: String,
+    /// Subject.
+    pub subject: String,
+    /// Qualifier.
+    pub qualifier: String,
+    /// Value.
+    pub value: String,
+    /// Quote.
+    pub quote: String,
+    /// The rule that fired.
+    pub rule: String,
+    /// Why it is false.
+    pub cause: Cause,
+}
+
+/// How one gold pair came out.
+#[derive(Debug, Clone, Serialize)]
+pub struct PairOutcome {
+    /// `kind subject qualifier`.
+    pub key: String,
+    /// The two documents.
+    pub docs: (String, String),
+    /// The gold verdict.
+    pub expected: Verdict,
+    /// The tool's verdict between claims of the two documents on the key,
+    /// the worst where there are several; `None` when it compared none.
+    pub got: Option<Verdict>,
+}
+
+impl PairOutcome {
+    /// Did the tool give the gold verdict?
+    pub fn right(&self) -> bool {
+        self.got == Some(self.expected)
+    }
+}
+
+/// A trap that a false claim fell into.
+#[derive(Debug, Clone, Serialize)]
+pub struct TrapHit {
+    /// Document id.
+    pub doc: String,
+    /// The trap's words.
+    pub text: String,
+    /// The claims on them.
+    pub claims: Vec<String>,
+}
+
+/// Everything `crosscheck eval` reports.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Evaluation {
+    /// Documents the gold annotates.
+    pub documents: usize,
+    /// Recall of gold claims.
+    pub recall: Recall,
+    /// Precision over the claims of gold documents.
+    pub precision: Precision,
+    /// Traps in the gold.
+    pub traps: usize,
+    /// Traps a false claim fell into.
+    pub trap_hits: Vec<TrapHit>,
+    /// Gold pairs and how each came out.
+    pub pairs: Vec<PairOutcome>,
+    /// Misses, loose and strict, by cause.
+    pub misses: Vec<Miss>,
+    /// False claims by cause.
+    pub false_claims: Vec<FalseClaim>,
+    /// Gold quotes and trap words not found in their document.
+    pub warnings: Vec<String>,
+}
+
+impl Evaluation {
+    /// Gold pairs the tool judged as the gold does.
+    pub fn pairs_right(&self) -> usize {
+        self.pairs.iter().filter(|p| p.right()).count()
+    }
+
+    /// Counts by cause, for misses (loose misses and strict-only ones) or false claims.
+    pub fn causes<'a>(causes: impl Iterator<Item = &'a Cause>) -> BTreeMap<Cause, usize> {
+        let mut counts = BTreeMap::new();
+        for c in causes {
+            *counts.entry(*c).or_insert(0) += 1;
+        }
+        counts
+    }
+}
+
+/// The inputs of an evaluation.
+pub struct Run<'a> {
+    /// The corpus, with its texts (for quotes and traps).
+    pub documents: &'a [Document],
+    /// Every claim extracted from it.
+    pub claims: &'a [Claim],
+    /// Their comparisons.
+    pub comparisons: &'a [Comparison],
+    /// Kinds the rules declare.
+    pub kinds: &'a [&'a str],
+}
+
+/// Is the claim's value inside the gold interval? Numbers to within 0.1%
+/// of the bound, dates to the day.
+pub fn within(gold: &Value, claim: &Value) -> bool {
+    match (gold, claim) {
+        (Value::Number(g), Value::Number(c)) => {
+            let slack = |x: f64| 0.001 * x.abs().max(1.0);
+            let low = g
+                .min
+                .is_none_or(|g| c.min.is_some_and(|c| c >= g - slack(g)));
+            let high = g
+                .max
+                .is_none_or(|g| c.max.is_some_and(|c| c <= g + slack(g)));
+            low && high
+        }
+        (Value::Date(g), Value::Date(c)) => match (g.from, g.to, c.from, c.to) {
+            (Some(gf), Some(gt), Some(cf), Some(ct)) => gf <= cf && ct <= gt,
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+/// Do the two intervals share a point?
+fn overlaps(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(a), Value::Number(b)) => {
+            let lo = |x: Option<f64>| x.unwrap_or(f64::NEG_INFINITY);
+            let hi = |x: Option<f64>| x.unwrap_or(f64::INFINITY);
+            lo(a.min) <= hi(b.max) && lo(b.min) <= hi(a.max)
+        }
+        (Value::Date(a), Value::Date(b)) => match (a.from, a.to, b.from, b.to) {
+            (Some(af), Some(at), Some(bf), Some(bt)) => af <= bt && bf <= at,
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+fn spans_overlap(a: [usize; 2], b: [usize; 2]) -> bool {
+    a[0] < b[1] && b[0] < a[1]
+}
+
+/// Every place `needle` stands in `text`, as byte spans.
+fn occurrences(text: &str, needle: &str) -> Vec<[usize; 2]> {
+    if needle.is_empty() {
+        return Vec::new();
+    }
+    text.match_indices(needle)
+        .map(|(at, m)| [at, at + m.len()])
+        .collect()
+}
+
+fn qualifier_text(q: &crate::claim::Qualifier) -> String {
+    q.iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn describe(c: &Claim) -> String {
+    let q = qualifier_text(&c.qualifier);
+    let q = if q.is_empty() { q } else { format!(" {q}") };
+    format!("{} {} {}{q} {}", c.id, c.kind, c.subject, c.value.display())
+}
+
+/// One gold document with what the run took from it.
+struct DocView<'a> {
+    text: &'a str,
+    claims: Vec<&'a Claim>,
+    gold: &'a [GoldClaim],
+    /// Where each gold claim's quote stands, where it was found.
+    quotes: Vec<Vec<[usize; 2]>>,
+}
+
+impl<'a> DocView<'a> {
+    fn near_quote(&self, gold: usize, claim: &Claim) -> bool {
+        self.quotes[gold]
+            .iter()
+            .any(|&q| spans_overlap(q, claim.span))
+    }
+
+    fn loose(g: &GoldClaim, c: &Claim) -> bool {
+        c.kind == g.kind && g.subject.accepts(&c.subject) && within(&g.value.0, &c.value)
+    }
+
+    /// Why gold claim `i` was not found strictly; `loose` tells whether it
+    /// was found loosely.
+    fn miss_cause(&self, i: usize, loose: bool, kinds: &[&str]) -> (Cause, Option<&'a Claim>) {
+        let g = &self.gold[i];
+        let first = |f: &dyn Fn(&Claim) -> bool| self.claims.iter().copied().find(|c| f(c));
+        if loose {
+            return (Cause::WrongQualifier, first(&|c| Self::loose(g, c)));
+        }
+        if !kinds.contains(&g.kind.as_str()) {
+            return (Cause::UnknownKind, None);
+        }
+        let value = |c: &Claim| within(&g.value.0, &c.value);
+        if let Some(c) = first(&|c| c.kind == g.kind && value(c)) {
+            return (Cause::WrongSubject, Some(c));
+        }
+        if let Some(c) = first(&|c| {
+            c.kind == g.kind
+                && g.subject.accepts(&c.subject)
+                && (overlaps(&g.value.0, &c.value) || self.near_quote(i, c))
+        }) {
+            return (Cause::IntervalWrong, Some(c));
+        }
+        if let Some(c) = first(&|c| value(c) && (self.near_quote(i, c) || !self.has_quote(i))) {
+            return (Cause::OtherKind, Some(c));
+        }
+        (Cause::NoValue, None)
+    }
+
+    fn has_quote(&self, i: usize) -> bool {
+        !self.quotes[i].is_empty()
+    }
+
+    /// Why claim `c`, which matches no gold claim loosely, is false.
+    fn false_cause(&self, c: &Claim, traps: &[[usize; 2]]) -> Cause {
+        if traps.iter().any(|&t| spans_overlap(t, c.span)) {
+            return Cause::Trap;
+        }
+        let gold = || self.gold.iter().enumerate();
+        if gold().any(|(_, g)| g.kind == c.kind && within(&g.value.0, &c.value)) {
+            return Cause::WrongSubject;
+        }
+        if gold().any(|(i, g)| {
+            g.kind == c.kind
+                && g.subject.accepts(&c.subject)
+                && (overlaps(&g.value.0, &c.value) || self.near_quote(i, c))
+        }) {
+            return Cause::IntervalWrong;
+        }
+        if gold().any(|(i, g)| within(&g.value.0, &c.value) && self.near_quote(i, c)) {
+            return Cause::OtherKind;
+        }
+        Cause::NotInGold
+    }
+}
+
+/// Scores a run against the gold.
+pub fn evaluate(gold: &Gold, run: &Run<'_>) -> Evaluation {
+    let mut eval = Evaluation {
+        documents: gold.documents.len(),
+        traps: gold.traps.len(),
+        ..Evaluation::default()
+    };
+    let docs: HashMap<&str, &Document> = run.documents.iter().map(|d| (d.id.as_str(), d)).collect();
+    let mut by_doc: HashMap<&str, Vec<&Claim>> = HashMap::new();
+    for c in run.claims {
+        by_doc.entry(c.doc.as_str()).or_default().push(c);
+    }
+    let mut trap_spans: HashMap<&str, Vec<(usize, [usize; 2])>> = HashMap::new();
+    for (n, trap) in gold.traps.iter().enumerate() {
+        let text = docs.get(trap.doc.as_str()).map_or("", |d| d.text.as_str());
+        let found = occurrences(text, &trap.text);
+        if found.is_empty() {
+            eval.warnings.push(format!(
+                "trap {:?} is not in document \"{}\"",
+                trap.text, trap.doc
+            ));
+        }
+        for span in found {
+            trap_spans
+                .entry(trap.doc.as_str())
+                .or_default()
+                .push((n, span));
+        }
+    }
+    let mut trap_claims: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+    for (doc, expected) in &gold.documents {
+        let Some(document) = docs.get(doc.as_str()) else {
+            continue;
+        };
+        let view = doc_view(
+            document,
+            by_doc.remove(doc.as_str()).unwrap_or_default(),
+            expected,
+        );
+        for (i, q) in view.quotes.iter().enumerate() {
+            if q.is_empty()
+                && let Some(quote) = &expected[i].quote
+            {
+                eval.warnings
+                    .push(format!("quote {quote:?} is not in document \"{doc}\""));
+            }
+        }
+        let language = document.language.as_deref().unwrap_or("unknown");
+        score_recall(&mut eval, &view, doc, language, run.kinds);
+        let traps = trap_spans.get(doc.as_str()).map_or(&[][..], Vec::as_slice);
+        score_precision(&mut eval, &view, traps, &mut trap_claims);
+    }
+    eval.trap_hits = trap_claims
+        .into_iter()
+        .map(|(n, claims)| TrapHit {
+            doc: gold.traps[n].doc.clone(),
+            text: gold.traps[n].text.clone(),
+            claims,
+        })
+        .collect();
+    eval.pairs = gold.pairs.iter().map(|p| pair_outcome(p, run)).collect();
+    eval
+}
+
+fn doc_view<'a>(
+    document: &'a Document,
+    claims: Vec<&'a Claim>,
+    gold: &'a [GoldClaim],
+) -> DocView<'a> {
+    let quotes = gold
+        .iter()
+        .map(|g| {
+            g.quote
+                .as_deref()
+                .map_or_else(Vec::new, |q| occurrences(&document.text, q))
+        })
+        .collect();
+    DocView {
+        text: &document.text,
+        claims,
+        gold,
+        quotes,
+    }
+}
+
+fn score_recall(
+    eval: &mut Evaluation,
+    view: &DocView<'_>,
+    doc: &str,
+    language: &str,
+    kinds: &[&str],
+) {
+    for (i, g) in view.gold.iter().enumerate() {
+        let hits: Vec<&Claim> = view
+            .claims
+            .iter()
+            .copied()
+            .filter(|c| DocView::loose(g, c))
+            .collect();
+        let loose = !hits.is_empty();
+        let strict = hits.iter().any(|c| g.qualifier_accepts(&c.qualifier));
+        let r = &mut eval.recall;
+        r.overall.add(loose, strict);
+        r.by_kind
+            .entry(g.kind.clone())
+            .or_default()
+            .add(loose, strict);
+        r.by_difficulty
+            .entry(g.difficulty.clone())
+            .or_default()
+            .add(loose, strict);
+        r.by_language
+            .entry(language.to_string())
+            .or_default()
+            .add(loose, strict);
+        if strict {
+            continue;
+        }
+        let (cause, nearest) = view.miss_cause(i, loose, kinds);
+        eval.misses.push(Miss {
+            doc: doc.to_string(),
+            kind: g.kind.clone(),
+            subject: g.subject.display(),
+            qualifier: g.qualifier_display(),
+            value: g.value.0.display(),
+            quote: g.quote.clone().unwrap_or_default(),
+            difficulty: g.difficulty.clone(),
+            cause,
+            nearest: nearest.map(describe),
+        });
+    }
+}
+
+fn score_precision(
+    eval: &mut Evaluation,
+    view: &DocView<'_>,
+    traps: &[(usize, [usize; 2])],
+    trap_claims: &mut BTreeMap<usize, Vec<String>>,
+) {
+    let trap_spans: Vec<[usize; 2]> = traps.iter().map(|&(_, s)| s).collect();
+    for c in &view.claims {
+        eval.precision.claims += 1;
+        let matching: Vec<&GoldClaim> = view.gold.iter().filter(|g| DocView::loose(g, c)).collect();
+        if !matching.is_empty() {
+            eval.precision.loose += 1;
+            if matching.iter().any(|g| g.qualifier_accepts(&c.qualifier)) {
+                eval.precision.strict += 1;
+            }
+            continue;
+        }
+        let cause = view.false_cause(c, &trap_spans);
+        if cause == Cause::Trap {
+            for &(n, span) in traps {
+                if spans_overlap(span, c.span) {
+                    let ids = trap_claims.entry(n).or_default();
+                    if !ids.contains(&c.id) {
+                        ids.push(c.id.clone());
+                    }
+                }
+            }
+        }
+        eval.false_claims.push(FalseClaim {
+            id: c.id.clone(),
+            doc: c.doc.clone(),
+            kind: c.kind.clone(),
+            subject: c.subject.clone(),
+            qualifier: qualifier_text(&c.qualifier),
+            value: c.value.display(),
+            quote: view
+                .text
+                .get(c.span[0]..c.span[1])
+                .unwrap_or(&c.quote)
+                .to_string(),
+            rule: c.rule.clone(),
+            cause,
+        });
+    }
+}
+
+/// The tool's verdict between the two documents' claims on the pair's key:
+/// the worst of the listed pairs between them.
+fn pair_outcome(pair: &GoldPair, run: &Run<'_>) -> PairOutcome {
+    let (kind, subject, qualifier) = &pair.key;
+    let q = qualifier_text(qualifier);
+    let key = if q.is_empty() {
+        format!("{kind} {subject}")
+    } else {
+        format!("{kind} {subject} {q}")
+    };
+    let comparison = run.comparisons.iter().find(|c| {
+        &c.key.kind == kind && &c.key.subject == subject && &c.key.qualifier == qualifier
+    });
+    let got = comparison.and_then(|c| {
+        let doc_of: HashMap<&str, &str> = run
+            .claims
+            .iter()
+            .filter(|claim| c.claims.contains(&claim.id))
+            .map(|claim| (claim.id.as_str(), claim.doc.as_str()))
+            .collect();
+        let (a, b) = (pair.docs.0.as_str(), pair.docs.1.as_str());
+        c.pairs
+            .iter()
+            .filter(|p| {
+                let docs = (doc_of.get(p.a.as_str()), doc_of.get(p.b.as_str()));
+                docs == (Some(&a), Some(&b)) || docs == (Some(&b), Some(&a))
+            })
+            .map(|p| p.verdict)
+            .min()
+    });
+    PairOutcome {
+        key,
+        docs: pair.docs.clone(),
+        expected: pair.verdict,
+        got,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::claim::{DateValue, NumberValue, Precision as DatePrecision};
+    use chrono::NaiveDate;
+
+    fn n(min: Option<f64>, max: Option<f64>) -> Value {
+        Value::Number(NumberValue {
+            min,
+            max,
+            approx: false,
+        })
+    }
+
+    fn d(from: (i32, u32, u32), to: (i32, u32, u32)) -> Value {
+        let day = |(y, m, d)| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        Value::Date(DateValue::span(day(from), day(to), DatePrecision::Day))
+    }
+
+    #[test]
+    fn a_value_is_within_the_gold_interval() {
+        let about_1500 = n(Some(1350.0), Some(1650.0));
+        assert!(within(&about_1500, &n(Some(1350.0), Some(1650.0))));
+        assert!(within(&about_1500, &n(Some(1500.0), Some(1500.0))));
+        assert!(!within(&about_1500, &n(Some(1000.0), None)));
+        assert!(!within(
+            &n(Some(15.0), Some(15.0)),
+            &n(Some(13.5), Some(16.5))
+        ));
+        let over_35 = n(Some(35.0), None);
+        assert!(within(&over_35, &n(Some(35.0), None)));
+        assert!(!within(&over_35, &n(None, Some(35.0))));
+        let june = d((2016, 6, 1), (2016, 6, 30));
+        assert!(within(&june, &d((2016, 6, 17), (2016, 6, 17))));
+        assert!(!within(&june, &d((2016, 5, 31), (2016, 6, 1))));
+        assert!(!within(&june, &n(Some(2016.0), Some(2016.0))));
+    }
+
+    #[test]
+    fn intervals_overlap_with_open_sides() {
+        assert!(overlaps(
+            &n(Some(1000.0), None),
+            &n(Some(1350.0), Some(1650.0))
+        ));
+        assert!(!overlaps(&n(None, Some(5.0)), &n(Some(6.0), Some(6.0))));
+        assert!(overlaps(
+            &d((2016, 6, 1), (2016, 6, 30)),
+            &d((2016, 6, 30), (2016, 7, 2))
+        ));
+    }
+}
