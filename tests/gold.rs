@@ -11,7 +11,7 @@ use serde_json::Value as Json;
 use crate::support::{at, crosscheck, extract};
 
 #[derive(Debug, Deserialize)]
-struct Gold {
+pub struct Gold {
     documents: BTreeMap<String, Vec<GoldClaim>>,
     traps: Vec<Trap>,
     pairs: Vec<GoldPair>,
@@ -56,7 +56,7 @@ struct GoldPair {
     verdict: String,
 }
 
-fn gold_path() -> PathBuf {
+pub fn gold_path() -> PathBuf {
     let shared = at("../shared/gold/seeds.yaml");
     if shared.is_file() {
         shared
@@ -65,7 +65,7 @@ fn gold_path() -> PathBuf {
     }
 }
 
-fn load_gold() -> Gold {
+pub fn load_gold() -> Gold {
     let text = std::fs::read_to_string(gold_path()).expect("gold file");
     serde_norway::from_str(&text).expect("gold parses")
 }
@@ -99,14 +99,14 @@ fn same_value(gold: &BTreeMap<String, serde_norway::Value>, claim: &Json) -> boo
     close("min") && close("max")
 }
 
-struct Score {
-    found: usize,
-    with_qualifier: usize,
-    total: usize,
+pub struct Score {
+    pub found: usize,
+    pub with_qualifier: usize,
+    pub total: usize,
     missed: Vec<String>,
 }
 
-fn score(gold: &Gold, claims: &[Json], only: Option<&str>) -> Score {
+pub fn score(gold: &Gold, claims: &[Json], only: Option<&str>) -> Score {
     let mut s = Score {
         found: 0,
         with_qualifier: 0,

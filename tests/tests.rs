@@ -2,6 +2,7 @@
 //! and the malformed inputs that must give clear errors.
 
 mod cli;
+mod eval;
 mod gold;
 mod malformed;
 mod properties;
