@@ -400,3 +400,35 @@ fn english_wire_and_arabic_outlet_meet_on_one_key() {
         );
     }
 }
+
+/// Entity files stay sorted by id, with no id twice and no alias naming
+/// two places or actors (habit 7 of STYLE.md).
+#[test]
+fn entity_files_are_sorted_and_free_of_duplicates() {
+    let mut owner: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    for file in ["places", "actors", "speakers"] {
+        let path = at(&format!("rules/entities/{file}.yaml"));
+        let yaml: serde_norway::Value =
+            serde_norway::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let entities = yaml["entities"].as_sequence().unwrap();
+        let ids: Vec<&str> = entities.iter().map(|e| e["id"].as_str().unwrap()).collect();
+        let mut sorted = ids.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(ids, sorted, "{file}.yaml: ids sorted and unique");
+        if file == "speakers" {
+            continue;
+        }
+        for e in entities {
+            let id = e["id"].as_str().unwrap();
+            for lang in ["ar", "en"] {
+                for alias in e[lang].as_sequence().into_iter().flatten() {
+                    let alias = alias.as_str().unwrap().to_lowercase();
+                    if let Some(other) = owner.insert(alias.clone(), id.to_string()) {
+                        assert_eq!(other, id, "alias {alias:?} names both {other} and {id}");
+                    }
+                }
+            }
+        }
+    }
+}
