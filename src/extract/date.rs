@@ -42,6 +42,19 @@ pub enum DateExpr {
     DaysAgo(u64),
     /// «الأسبوع الماضي».
     LastWeek,
+    /// «قبل أسبوعين», "two weeks ago": the day that many weeks back, ±3 days.
+    WeeksAgo(u32),
+    /// «منتصف حزيران», "late May": a part of a month, with the year where given.
+    PartOfMonth {
+        /// The year, where given.
+        year: Option<i32>,
+        /// 1–12.
+        month: u32,
+        /// Which third.
+        part: MonthPart,
+    },
+    /// «نهاية الشهر الماضي»: a part of the month that many months back.
+    PartOfMonthsAgo(u32, MonthPart),
     /// «هذا الشهر» (0), «الشهر الماضي» (1).
     MonthsAgo(u32),
     /// «هذا العام» (0), «العام الماضي» (1).
@@ -55,6 +68,29 @@ pub enum DateExpr {
         /// 1–30.
         day: u32,
     },
+}
+
+/// Early (days 1–10), mid (11–20) or late (21 to the end) in a month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MonthPart {
+    /// «مطلع», «أوائل», «بداية», "early", "the beginning of".
+    Early,
+    /// «منتصف», «أواسط», "mid", "the middle of".
+    Mid,
+    /// «نهاية», «أواخر», «آخر», "late", "the end of".
+    Late,
+}
+
+impl MonthPart {
+    /// The first and last day of this part of the month that starts on `first`.
+    fn days(self, first: NaiveDate) -> Option<(NaiveDate, NaiveDate)> {
+        let day = |d: u32| first.with_day(d);
+        match self {
+            MonthPart::Early => Some((first, day(10)?)),
+            MonthPart::Mid => Some((day(11)?, day(20)?)),
+            MonthPart::Late => Some((day(21)?, last_of_month(first))),
+        }
+    }
 }
 
 /// A date found in a sentence.
@@ -225,6 +261,139 @@ const YEAR_CUES: &[&str] = &[
     "اوائل",
     "in",
 ];
+/// Words that narrow a month to a part of it; English takes an optional
+/// "of" after the cue ("the end of March").
+const MONTH_PARTS: &[(&str, MonthPart)] = &[
+    ("مطلع", MonthPart::Early),
+    ("أوائل", MonthPart::Early),
+    ("بداية", MonthPart::Early),
+    ("بدايات", MonthPart::Early),
+    ("مستهل", MonthPart::Early),
+    ("منتصف", MonthPart::Mid),
+    ("أواسط", MonthPart::Mid),
+    ("نهاية", MonthPart::Late),
+    ("أواخر", MonthPart::Late),
+    ("آخر", MonthPart::Late),
+    ("early", MonthPart::Early),
+    ("beginning", MonthPart::Early),
+    ("start", MonthPart::Early),
+    ("mid", MonthPart::Mid),
+    ("middle", MonthPart::Mid),
+    ("late", MonthPart::Late),
+    ("end", MonthPart::Late),
+];
+
+/// Ordinal days before «من» and a month: «العاشر من حزيران».
+const ORDINAL_DAYS: &[(&str, u32)] = &[
+    ("الأول", 1),
+    ("الثاني", 2),
+    ("الثالث", 3),
+    ("الرابع", 4),
+    ("الخامس", 5),
+    ("السادس", 6),
+    ("السابع", 7),
+    ("الثامن", 8),
+    ("التاسع", 9),
+    ("العاشر", 10),
+    ("الحادي عشر", 11),
+    ("الثاني عشر", 12),
+    ("الثالث عشر", 13),
+    ("الرابع عشر", 14),
+    ("الخامس عشر", 15),
+    ("السادس عشر", 16),
+    ("السابع عشر", 17),
+    ("الثامن عشر", 18),
+    ("التاسع عشر", 19),
+    ("العشرين", 20),
+    ("الحادي والعشرين", 21),
+    ("الثاني والعشرين", 22),
+    ("الثالث والعشرين", 23),
+    ("الرابع والعشرين", 24),
+    ("الخامس والعشرين", 25),
+    ("السادس والعشرين", 26),
+    ("السابع والعشرين", 27),
+    ("الثامن والعشرين", 28),
+    ("التاسع والعشرين", 29),
+    ("الثلاثين", 30),
+    ("الحادي والثلاثين", 31),
+];
+
+/// Units of a span back in time: «قبل 3 أيام», «منذ أسبوعين», "two weeks ago".
+/// The number is how many units the word itself says (a dual says two).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SpanUnit {
+    Day,
+    Week,
+    Month,
+    Year,
+}
+
+const SPAN_UNITS: &[(&str, SpanUnit, u32)] = &[
+    ("يوم", SpanUnit::Day, 1),
+    ("يوما", SpanUnit::Day, 1),
+    ("أيام", SpanUnit::Day, 1),
+    ("يومين", SpanUnit::Day, 2),
+    ("أسبوع", SpanUnit::Week, 1),
+    ("أسبوعا", SpanUnit::Week, 1),
+    ("أسابيع", SpanUnit::Week, 1),
+    ("أسبوعين", SpanUnit::Week, 2),
+    ("شهر", SpanUnit::Month, 1),
+    ("شهرا", SpanUnit::Month, 1),
+    ("أشهر", SpanUnit::Month, 1),
+    ("شهور", SpanUnit::Month, 1),
+    ("شهرين", SpanUnit::Month, 2),
+    ("سنة", SpanUnit::Year, 1),
+    ("سنوات", SpanUnit::Year, 1),
+    ("سنتين", SpanUnit::Year, 2),
+    ("عام", SpanUnit::Year, 1),
+    ("عاما", SpanUnit::Year, 1),
+    ("أعوام", SpanUnit::Year, 1),
+    ("عامين", SpanUnit::Year, 2),
+    ("day", SpanUnit::Day, 1),
+    ("days", SpanUnit::Day, 1),
+    ("week", SpanUnit::Week, 1),
+    ("weeks", SpanUnit::Week, 1),
+    ("month", SpanUnit::Month, 1),
+    ("months", SpanUnit::Month, 1),
+    ("year", SpanUnit::Year, 1),
+    ("years", SpanUnit::Year, 1),
+];
+
+/// Words that open an Arabic span back in time.
+const SPAN_CUES: &[&str] = &["قبل", "منذ"];
+
+/// Small counts of a span written as words.
+const SPAN_COUNTS: &[(&str, u32)] = &[
+    ("ثلاثة", 3),
+    ("ثلاث", 3),
+    ("أربعة", 4),
+    ("أربع", 4),
+    ("خمسة", 5),
+    ("خمس", 5),
+    ("ستة", 6),
+    ("ست", 6),
+    ("سبعة", 7),
+    ("سبع", 7),
+    ("ثمانية", 8),
+    ("ثماني", 8),
+    ("تسعة", 9),
+    ("تسع", 9),
+    ("عشرة", 10),
+    ("عشر", 10),
+    ("a", 1),
+    ("an", 1),
+    ("one", 1),
+    ("two", 2),
+    ("three", 3),
+    ("four", 4),
+    ("five", 5),
+    ("six", 6),
+    ("seven", 7),
+    ("eight", 8),
+    ("nine", 9),
+    ("ten", 10),
+];
+
 /// Times of day before «أمس»/«اليوم»: «فجر أمس», «مساء اليوم».
 const TIMES_OF_DAY: &[&str] = &["فجر", "صباح", "ظهر", "عصر", "مساء", "ليل", "ليله", "ظهيره"];
 
@@ -235,6 +404,18 @@ struct Tables {
     hijri: PhraseSet<u32>,
     weekdays: PhraseSet<Weekday>,
     relative: PhraseSet<DateExpr>,
+    parts: PhraseSet<MonthPart>,
+    ordinals: PhraseSet<u32>,
+    span_units: PhraseSet<(SpanUnit, u32)>,
+    span_counts: PhraseSet<u32>,
+}
+
+fn phrase_set<T: Copy>(entries: &[(&str, T)]) -> PhraseSet<T> {
+    let mut set = PhraseSet::default();
+    for &(name, value) in entries {
+        set.insert(&normalize_phrase(name), value);
+    }
+    set
 }
 
 fn tables() -> &'static Tables {
@@ -259,7 +440,11 @@ fn tables() -> &'static Tables {
             .map(|m| m.0)
             .chain(WEEKDAYS.iter().map(|w| w.0))
             .chain(RELATIVE.iter().map(|r| r.0))
-            .chain(["يوم", "شهر", "بحلول", "on"]);
+            .chain(MONTH_PARTS.iter().map(|p| p.0))
+            .chain(ORDINAL_DAYS.iter().map(|o| o.0))
+            .chain(SPAN_COUNTS.iter().map(|c| c.0))
+            .chain(SPAN_CUES.iter().copied())
+            .chain(["يوم", "شهر", "بحلول", "on", "ال"]);
         for word in firsts {
             if let Some(first) = normalize_phrase(word).split(' ').next() {
                 starters.insert(first.to_string(), ());
@@ -272,12 +457,18 @@ fn tables() -> &'static Tables {
         for &(name, month) in HIJRI_MONTHS {
             hijri.insert(&normalize_phrase(name), month);
         }
+        let span_units: Vec<(&str, (SpanUnit, u32))> =
+            SPAN_UNITS.iter().map(|&(w, u, n)| (w, (u, n))).collect();
         Tables {
             starters,
             hijri,
             months,
             weekdays,
             relative,
+            parts: phrase_set(MONTH_PARTS),
+            ordinals: phrase_set(ORDINAL_DAYS),
+            span_units: phrase_set(&span_units),
+            span_counts: phrase_set(SPAN_COUNTS),
         }
     })
 }
@@ -362,6 +553,15 @@ fn explicit_at(text: &str, tokens: &Tokenized, at: usize, end: usize) -> Option<
     {
         return Some(found);
     }
+    // «31 من أيار», «17 من شهر تشرين الأول»: a day before «من» and the month.
+    let month_from = if day.is_some() {
+        skip_words(text, tokens, month_from, end, &["من", "شهر"])
+    } else {
+        month_from
+    };
+    if month_from >= end {
+        return None;
+    }
     let (month, mut stop, ambiguous) = month_at(text, tokens, month_from, end)?;
     // «Aug. 31, 2017»: English puts the day after the month.
     let latin = tokens.text(text, month_from).is_ascii();
@@ -369,12 +569,21 @@ fn explicit_at(text: &str, tokens: &Tokenized, at: usize, end: usize) -> Option<
         None if latin && stop < end => day_at(text, tokens, stop).inspect(|_| stop += 1),
         other => other,
     };
-    let year = year_at(text, tokens, stop, end);
+    // «أيار 2015», «أيار عام 2015», «كانون الثاني من العام 2014».
+    let year_from = skip_words(
+        text,
+        tokens,
+        stop,
+        end,
+        &["من", "عام", "العام", "سنه", "of"],
+    );
+    let year = year_at(text, tokens, year_from, end);
     if year.is_some() {
-        stop += 1;
+        stop = year_from + 1;
     }
     if ambiguous && day.is_none() && year.is_none() {
-        let cue = at > 0 && any_stem(tokens.text(text, at - 1), |s| s == "شهر");
+        let cue = at > 0 && any_stem(tokens.text(text, at - 1), |s| s == "شهر")
+            || after_part_cue(text, tokens, month_from);
         if !cue {
             return None;
         }
@@ -449,13 +658,160 @@ pub fn hijri_to_gregorian(year: i32, month: u32, day: u32) -> Option<NaiveDate> 
     NaiveDate::from_num_days_from_ce_opt(from_ce)
 }
 
+/// The first token at or after `at` that is none of `words` (each may
+/// stand once, in order).
+fn skip_words(text: &str, tokens: &Tokenized, mut at: usize, end: usize, words: &[&str]) -> usize {
+    for word in words {
+        if at + 1 < end && tokens.text(text, at) == *word {
+            at += 1;
+        }
+    }
+    at
+}
+
+/// Does a part-of-month cue («منتصف», "mid", "the end of") stand just
+/// before `at`? It makes an ambiguous month name («آب», "March") a month.
+fn after_part_cue(text: &str, tokens: &Tokenized, at: usize) -> bool {
+    let mut cue = at;
+    while cue > 0 && matches!(tokens.text(text, cue - 1), "of" | "the") {
+        cue -= 1;
+    }
+    cue > 0
+        && !tables()
+            .parts
+            .matches_at(text, tokens, cue - 1, at)
+            .is_empty()
+}
+
+/// «منتصف حزيران», «نهاية الشهر الماضي», "mid-March", "the end of May".
+fn part_of_month_at(text: &str, tokens: &Tokenized, at: usize, end: usize) -> Option<DateMention> {
+    let part = tables()
+        .parts
+        .matches_at(text, tokens, at, end)
+        .into_iter()
+        .next()?;
+    let from = skip_words(text, tokens, part.tokens.end, end, &["of", "the"]);
+    if from >= end {
+        return None;
+    }
+    let found = date_at(text, tokens, from, end)?;
+    let expr = match found.expr {
+        DateExpr::Month { year, month } => DateExpr::PartOfMonth {
+            year,
+            month,
+            part: *part.value,
+        },
+        DateExpr::MonthsAgo(n) => DateExpr::PartOfMonthsAgo(n, *part.value),
+        // «نهاية العام 2017»: the year, as before.
+        DateExpr::Year(_) | DateExpr::YearsAgo(_) => found.expr,
+        _ => return None,
+    };
+    Some(DateMention {
+        tokens: at..found.tokens.end,
+        expr,
+    })
+}
+
+/// «العاشر من حزيران», «الحادي والعشرين من شهر أيار 2016».
+fn ordinal_day_at(text: &str, tokens: &Tokenized, at: usize, end: usize) -> Option<DateMention> {
+    let ordinal = tables()
+        .ordinals
+        .matches_at(text, tokens, at, end)
+        .into_iter()
+        .max_by_key(|m| m.tokens.end)?;
+    let of = ordinal.tokens.end;
+    if of + 1 >= end || tokens.text(text, of) != "من" {
+        return None;
+    }
+    let from = skip_words(text, tokens, of + 1, end, &["شهر"]);
+    let found = explicit_at(text, tokens, from, end)?;
+    let DateExpr::Month { year, month } = found.expr else {
+        return None;
+    };
+    let day = *ordinal.value;
+    NaiveDate::from_ymd_opt(year.unwrap_or(2016), month, day)?;
+    Some(DateMention {
+        tokens: at..found.tokens.end,
+        expr: DateExpr::Day { year, month, day },
+    })
+}
+
+/// «قبل ثلاثة أيام», «منذ أسبوعين», "two weeks ago", "25 days ago".
+fn span_ago_at(text: &str, tokens: &Tokenized, at: usize, end: usize) -> Option<DateMention> {
+    let t = tables();
+    let arabic = SPAN_CUES.contains(&tokens.text(text, at));
+    let count_at = if arabic { at + 1 } else { at };
+    if count_at >= end {
+        return None;
+    }
+    let (count, unit_at) = if tokens.tokens[count_at].kind == TokenKind::Number {
+        let n: u32 = tokens.text(text, count_at).parse().ok()?;
+        (Some(n), count_at + 1)
+    } else if let Some(m) = t
+        .span_counts
+        .matches_at(text, tokens, count_at, end)
+        .into_iter()
+        .next()
+    {
+        (Some(*m.value), m.tokens.end)
+    } else {
+        (None, count_at)
+    };
+    if unit_at >= end || (count.is_none() && !arabic) {
+        return None;
+    }
+    let unit = t
+        .span_units
+        .matches_at(text, tokens, unit_at, end)
+        .into_iter()
+        .max_by_key(|m| m.tokens.end)?;
+    let (kind, per_word) = *unit.value;
+    let n = count.unwrap_or(1) * per_word;
+    let mut stop = unit.tokens.end;
+    // «منذ عام 2014», «قبل يوم الجمعة»: a date follows, not a span.
+    if count.is_none()
+        && stop < end
+        && (tokens.tokens[stop].kind == TokenKind::Number
+            || !t.weekdays.matches_at(text, tokens, stop, end).is_empty())
+    {
+        return None;
+    }
+    if !arabic {
+        if stop >= end || tokens.text(text, stop) != "ago" {
+            return None;
+        }
+        stop += 1;
+    }
+    let expr = match kind {
+        SpanUnit::Day => DateExpr::DaysAgo(u64::from(n)),
+        SpanUnit::Week => DateExpr::WeeksAgo(n),
+        SpanUnit::Month => DateExpr::MonthsAgo(n),
+        SpanUnit::Year => DateExpr::YearsAgo(i32::try_from(n).ok()?),
+    };
+    (n > 0 && n <= 400).then_some(DateMention {
+        tokens: at..stop,
+        expr,
+    })
+}
+
 fn date_at(text: &str, tokens: &Tokenized, at: usize, end: usize) -> Option<DateMention> {
     let t = tables();
     let word = tokens.text(text, at);
     let has_stem = |i: usize, list: &[&str]| any_stem(tokens.text(text, i), |s| list.contains(&s));
-    // «يوم …» and «شهر …» belong to the date that follows.
-    let lead = usize::from(at + 1 < end && has_stem(at, &["يوم", "شهر", "بحلول", "on"]));
+    // «يوم …» and «شهر …» belong to the date that follows, as does the
+    // article glued to digits («ال17 من أكتوبر», «الـ 31»).
+    let lead =
+        usize::from(at + 1 < end && (has_stem(at, &["يوم", "شهر", "بحلول", "on"]) || word == "ال"));
     let from = at + lead;
+    if let Some(found) = ordinal_day_at(text, tokens, from, end)
+        .or_else(|| part_of_month_at(text, tokens, from, end))
+        .or_else(|| span_ago_at(text, tokens, from, end))
+    {
+        return Some(DateMention {
+            tokens: at..found.tokens.end,
+            ..found
+        });
+    }
     if let Some(found) = explicit_at(text, tokens, from, end) {
         return Some(DateMention {
             tokens: at..found.tokens.end,
@@ -561,6 +917,11 @@ fn year_span(year: i32) -> Option<DateValue> {
     ))
 }
 
+fn part_span(first: NaiveDate, part: MonthPart) -> Option<DateValue> {
+    let (from, to) = part.days(first)?;
+    Some(DateValue::span(from, to, Precision::PartOfMonth))
+}
+
 /// Resolves an expression against the publication date; `None` when the
 /// publication date is missing or too coarse for it.
 pub fn resolve(expr: DateExpr, published: Option<&Published>) -> Option<DateValue> {
@@ -622,10 +983,27 @@ pub fn resolve(expr: DateExpr, published: Option<&Published>) -> Option<DateValu
             let to = this_saturday.pred_opt()?;
             Some(DateValue::span(from, to, Precision::Week))
         }
+        DateExpr::WeeksAgo(n) => {
+            let day = at_least(Precision::Day)?.first;
+            let centre = day.checked_sub_days(Days::new(7 * u64::from(n)))?;
+            Some(DateValue::span(
+                centre.checked_sub_days(Days::new(3))?,
+                centre.checked_add_days(Days::new(3))?,
+                Precision::Week,
+            ))
+        }
         DateExpr::MonthsAgo(n) => {
             let first = at_least(Precision::Month)?.first.with_day(1)?;
             let month = first.checked_sub_months(Months::new(n))?;
             month_span(month.year(), month.month())
+        }
+        DateExpr::PartOfMonth { year, month, part } => {
+            let whole = resolve(DateExpr::Month { year, month }, published)?;
+            part_span(whole.from?, part)
+        }
+        DateExpr::PartOfMonthsAgo(n, part) => {
+            let whole = resolve(DateExpr::MonthsAgo(n), published)?;
+            part_span(whole.from?, part)
         }
         DateExpr::YearsAgo(n) => year_span(at_least(Precision::Year)?.first.year() - n),
         DateExpr::Hijri { year, month, day } => {
@@ -765,6 +1143,87 @@ mod tests {
         assert_eq!(one("yesterday", "2017-10-27"), "2017-10-26..2017-10-26 Day");
         assert_eq!(one("in 2014", ""), "2014-01-01..2014-12-31 Year");
         assert!(dates("they may return", "2017").is_empty());
+    }
+
+    #[test]
+    fn parts_of_months() {
+        let p = "2016-06-27";
+        assert_eq!(
+            one("في منتصف حزيران", p),
+            "2016-06-11..2016-06-20 PartOfMonth"
+        );
+        assert_eq!(
+            one("نهاية أيار الماضي", p),
+            "2016-05-21..2016-05-31 PartOfMonth"
+        );
+        assert_eq!(
+            one("مطلع شهر حزيران/يونيو", p),
+            "2016-06-01..2016-06-10 PartOfMonth"
+        );
+        assert_eq!(
+            one("في أوائل يناير كانون الثاني عام 2014", p),
+            "2014-01-01..2014-01-10 PartOfMonth"
+        );
+        assert_eq!(one("in mid-March", p), "2016-03-11..2016-03-20 PartOfMonth");
+        assert_eq!(
+            one("at the end of February 2016", p),
+            "2016-02-21..2016-02-29 PartOfMonth"
+        );
+        assert_eq!(
+            one("in early June", p),
+            "2016-06-01..2016-06-10 PartOfMonth"
+        );
+        assert_eq!(
+            one("أواخر الشهر الماضي", p),
+            "2016-05-21..2016-05-31 PartOfMonth"
+        );
+        assert_eq!(one("نهاية العام 2015", p), "2015-01-01..2015-12-31 Year");
+        assert!(dates("the end of the siege", p).is_empty());
+    }
+
+    #[test]
+    fn ordinal_and_glued_days() {
+        let p = "2016-06-27";
+        assert_eq!(
+            one("في العاشر من يونيو/حزيران", p),
+            "2016-06-10..2016-06-10 Day"
+        );
+        assert_eq!(
+            one("في السابع من اذار/مارس", p),
+            "2016-03-07..2016-03-07 Day"
+        );
+        assert_eq!(
+            one("الحادي والعشرين من شهر أيار 2015", p),
+            "2015-05-21..2015-05-21 Day"
+        );
+        assert_eq!(
+            one("في ال17 من أكتوبر الماضي", p),
+            "2015-10-17..2015-10-17 Day"
+        );
+        assert_eq!(
+            one("منذ الـ 31 من شهر أيار", p),
+            "2016-05-31..2016-05-31 Day"
+        );
+        assert_eq!(
+            one("في مايو/أيار عام 2014", p),
+            "2014-05-01..2014-05-31 Month"
+        );
+        assert!(dates("الأول من نوعه", p).is_empty());
+    }
+
+    #[test]
+    fn spans_back_in_time() {
+        let p = "2016-03-21";
+        assert_eq!(one("قبل أسبوعين", p), "2016-03-04..2016-03-10 Week");
+        assert_eq!(one("قبل ثلاثة أيام", p), "2016-03-18..2016-03-18 Day");
+        assert_eq!(one("منذ 25 يوما", p), "2016-02-25..2016-02-25 Day");
+        assert_eq!(one("قبل شهرين", p), "2016-01-01..2016-01-31 Month");
+        assert_eq!(one("two weeks ago", p), "2016-03-04..2016-03-10 Week");
+        assert_eq!(one("a week ago", p), "2016-03-11..2016-03-17 Week");
+        assert_eq!(one("منذ عام 2014", p), "2014-01-01..2014-12-31 Year");
+        assert_eq!(one("قبل يوم الجمعة", p), "2016-03-18..2016-03-18 Day");
+        assert!(dates("two weeks of fighting", p).is_empty());
+        assert_eq!(one("قبل أسبوعين", "2016-03"), "unresolved");
     }
 
     #[test]
