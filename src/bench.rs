@@ -236,6 +236,7 @@ pub fn synthetic_claims(count: usize, keys: usize, seed: u64) -> Vec<Claim> {
                 rule: "bench".to_string(),
                 speaker: None,
                 subject_match: None,
+                subject_via: Default::default(),
                 wires: Vec::new(),
                 as_of: None,
             }

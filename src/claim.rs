@@ -141,6 +141,24 @@ pub struct FuzzyMatch {
     pub score: f64,
 }
 
+/// Where a claim's subject was found.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SubjectVia {
+    /// Named in the claim's own sentence.
+    #[default]
+    Sentence,
+    /// Named before, and pointed to by «المدينة», «فيها», "the town"…
+    Context,
+}
+
+impl SubjectVia {
+    /// True for [`SubjectVia::Sentence`], which JSON leaves out.
+    pub fn is_sentence(&self) -> bool {
+        *self == SubjectVia::Sentence
+    }
+}
+
 /// One claim taken from one document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Claim {
@@ -171,6 +189,11 @@ pub struct Claim {
     /// Set when the subject was matched fuzzily (extension).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subject_match: Option<FuzzyMatch>,
+    /// How the subject was found: in the claim's sentence, or through a
+    /// word pointing back to a place named before (extension; omitted for
+    /// `sentence`).
+    #[serde(default, skip_serializing_if = "SubjectVia::is_sentence")]
+    pub subject_via: SubjectVia,
     /// Wire agencies the claim came on: named in its sentence or in the
     /// document's opening lines (extension).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -260,6 +260,12 @@ impl Gazetteer {
                     None => any_stem(tokens.text(text, at), |s| self.place_cues.contains_key(s)),
                 }
                 && !any_stem(tokens.text(text, next), |s| self.place_cues.contains_key(s))
+                // «مدينة الموصل» names a place; «المدينة التاريخية» is "the
+                // historic city", a place named before: the article says so.
+                && !crate::text::stem_clitic(tokens.text(text, at), |s| {
+                    self.place_cues.contains_key(s)
+                })
+                .is_some_and(|c| c.ends_with("ال") || c.ends_with("لل"))
                 && !text[tokens.tokens[at].range.end..tokens.tokens[next].range.start]
                     .contains(['،', ',', '.', ':', '('])
                 && self

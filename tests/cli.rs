@@ -432,3 +432,54 @@ fn entity_files_are_sorted_and_free_of_duplicates() {
         }
     }
 }
+
+#[test]
+fn a_conversion_factor_must_be_positive_and_on_a_number_kind() {
+    for (factor, kind, expected) in [
+        (
+            "-1.6",
+            "distance_km",
+            "factor \"-1.6\" must be a positive finite number",
+        ),
+        ("1.6", "event_date", "`factor` converts numbers"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        copy_dir(&at("rules"), dir.path());
+        fs::write(
+            dir.path().join("claims/miles.yaml"),
+            format!(
+                "rules:\n  - id: miles\n    kind: {kind}\n    triggers: [miles]\n    value: {{before: 0}}\n    factor: {factor}\n    subject: {{types: [place], search: [before]}}\n"
+            ),
+        )
+        .unwrap();
+        let out = rules_check(dir.path());
+        assert_eq!(out.status.code(), Some(2));
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(err.contains("claims/miles.yaml"), "{err}");
+        assert!(err.contains(expected), "{expected:?} in {err}");
+    }
+}
+
+/// «المدينة» and "the town" point back to the place named before; a
+/// claim whose subject was found so says `subject_via: context`.
+#[test]
+fn a_place_named_before_is_the_subject_of_the_city() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("a.txt"),
+        "---\nid: a\noutlet: X\npublished: 2016-06-27\n---\nوصلت القوات إلى أطراف الفلوجة.\n\nوأعلن القائد تحرير المدينة يوم الأحد.\n\nوقال إن الجيش أطلق سراح 300 مدني.\n",
+    )
+    .unwrap();
+    let claims = extract(dir.path());
+    let date = claims
+        .iter()
+        .find(|c| c["kind"] == "event_date")
+        .expect("a date claim");
+    assert_eq!(date["subject"], "fallujah");
+    assert_eq!(date["subject_via"], "context");
+    assert_eq!(date["value"]["from"], "2016-06-26");
+    assert!(
+        !date["quote"].as_str().unwrap().contains("الفلوجة"),
+        "the quote stays in its sentence"
+    );
+}

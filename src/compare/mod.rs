@@ -680,6 +680,7 @@ mod tests {
             rule: String::new(),
             speaker: None,
             subject_match: None,
+            subject_via: Default::default(),
             wires: Vec::new(),
             as_of: Some(as_of),
         };

@@ -20,7 +20,7 @@ pub use number::{NumberMention, NumberReader, parse_digits};
 
 use chrono::Datelike;
 
-use crate::claim::{Claim, DateValue, NumberValue, Precision, Qualifier, Value};
+use crate::claim::{Claim, DateValue, NumberValue, Precision, Qualifier, SubjectVia, Value};
 use crate::corpus::Document;
 use crate::entity::EntityMention;
 use crate::rules::raw::{EntityType, Search, ValueType};
@@ -69,6 +69,19 @@ struct Scene<'a> {
     sentence: Range<usize>,
     entities: Vec<EntityMention>,
     rules: &'a RuleSet,
+    /// The sentences before this one, for a subject named earlier.
+    earlier: &'a [crate::text::Sentence],
+    /// The place last named before this sentence, found when first needed.
+    context: std::cell::OnceCell<Option<EntityMention>>,
+}
+
+/// Where a claim's subject was found.
+enum Subject {
+    /// An entity of the claim's own sentence (its index in the scene).
+    Here(usize),
+    /// The place last named before the sentence, pointed to by «المدينة»,
+    /// «فيها», "the town"…
+    Context(EntityMention),
 }
 
 /// The token span a rule is looking around: its trigger and its value.
@@ -129,7 +142,78 @@ impl Scene<'_> {
         used: &[usize],
     ) -> Option<usize> {
         // Listed entities first; a provisional place only when none is found.
-        for provisional in [false, true] {
+        [false, true]
+            .into_iter()
+            .find_map(|provisional| self.pick_of(types, search, window, anchor, used, provisional))
+    }
+
+    /// The subject: a listed entity of the sentence, else the place an
+    /// anaphor («المدينة», "the town") points back to, else a provisional place.
+    fn pick_subject(&self, rule: &ClaimRule, anchor: &Anchor, used: &[usize]) -> Option<Subject> {
+        let s = &rule.subject;
+        let pick =
+            |provisional| self.pick_of(&s.types, &s.search, s.window, anchor, used, provisional);
+        pick(false)
+            .map(Subject::Here)
+            .or_else(|| self.anaphor_subject(rule, anchor).map(Subject::Context))
+            .or_else(|| pick(true).map(Subject::Here))
+    }
+
+    fn anaphor_subject(&self, rule: &ClaimRule, anchor: &Anchor) -> Option<EntityMention> {
+        let s = &rule.subject;
+        let points_back = s.search.iter().any(|&place| {
+            self.positions(place, anchor, s.window)
+                .into_iter()
+                .any(|at| {
+                    let limit = if place == Search::Before {
+                        anchor.lo()
+                    } else {
+                        self.sentence.end
+                    };
+                    !self
+                        .rules
+                        .anaphors
+                        .matches_at(self.text, self.tokens, at, limit)
+                        .is_empty()
+                })
+        });
+        if !points_back {
+            return None;
+        }
+        let place = self.context.get_or_init(|| self.last_place()).as_ref()?;
+        self.rules.gazetteer.id_as(place, &s.types)?;
+        Some(place.clone())
+    }
+
+    /// The place last named in the sentences before this one.
+    fn last_place(&self) -> Option<EntityMention> {
+        self.earlier.iter().rev().find_map(|sentence| {
+            self.rules
+                .gazetteer
+                .find(self.text, self.tokens, sentence.tokens.clone())
+                .into_iter()
+                .rev()
+                .find(|m| {
+                    m.provisional.is_none()
+                        && self
+                            .rules
+                            .gazetteer
+                            .id_as(m, &[EntityType::Place])
+                            .is_some()
+                })
+        })
+    }
+
+    fn pick_of(
+        &self,
+        types: &[EntityType],
+        search: &[Search],
+        window: usize,
+        anchor: &Anchor,
+        used: &[usize],
+        provisional: bool,
+    ) -> Option<usize> {
+        {
             for &place in search {
                 for at in self.positions(place, anchor, window) {
                     let hit = self.entities.iter().enumerate().find(|(i, m)| {
@@ -181,7 +265,11 @@ impl Scene<'_> {
     }
 
     /// Tries to make a claim of `found` with `rule`: (subject index, qualifier, token span).
-    fn build(&self, rule: &ClaimRule, anchor: &Anchor) -> Option<(usize, Qualifier, Range<usize>)> {
+    fn build(
+        &self,
+        rule: &ClaimRule,
+        anchor: &Anchor,
+    ) -> Option<(Subject, Qualifier, Range<usize>)> {
         if let Some(ctx) = &rule.context
             && !self.near(ctx, &anchor.trigger)
         {
@@ -225,10 +313,15 @@ impl Scene<'_> {
                 (None, None) => {}
             }
         }
-        let s = &rule.subject;
-        let subject = self.pick_entity(&s.types, &s.search, s.window, anchor, &used)?;
-        let tokens = &self.entities[subject].tokens;
-        Some((subject, qualifier, lo.min(tokens.start)..hi.max(tokens.end)))
+        let subject = self.pick_subject(rule, anchor, &used)?;
+        let span = match &subject {
+            Subject::Here(i) => {
+                let tokens = &self.entities[*i].tokens;
+                lo.min(tokens.start)..hi.max(tokens.end)
+            }
+            Subject::Context(_) => lo..hi,
+        };
+        Some((subject, qualifier, span))
     }
 }
 
@@ -389,6 +482,8 @@ pub fn extract(rules: &RuleSet, doc: &Document) -> Vec<Claim> {
             sentence: range.clone(),
             entities: rules.gazetteer.find(text, &tokens, range.clone()),
             rules,
+            earlier: &tokens.sentences[..index],
+            context: std::cell::OnceCell::new(),
         };
         for found in &values {
             let mut candidates: Vec<(usize, i32, usize, &Range<usize>)> = triggers
@@ -428,7 +523,10 @@ pub fn extract(rules: &RuleSet, doc: &Document) -> Vec<Claim> {
                 let Some((subject, qualifier, span)) = scene.build(rule, &anchor) else {
                     continue;
                 };
-                let mention = &scene.entities[subject];
+                let (mention, via) = match &subject {
+                    Subject::Here(i) => (&scene.entities[*i], SubjectVia::Sentence),
+                    Subject::Context(m) => (m, SubjectVia::Context),
+                };
                 let value = match (&found.value, found.fraction) {
                     // A fraction as a percentage, to a tenth, rounded outward: ثلث → 33.3–33.4.
                     (Value::Number(n), true) => Value::Number(NumberValue {
@@ -437,6 +535,15 @@ pub fn extract(rules: &RuleSet, doc: &Document) -> Vec<Claim> {
                         approx: n.approx,
                     }),
                     (v, _) => v.clone(),
+                };
+                // «70 ميلا» → 112.65 km: the kind's unit; the quote keeps the text's.
+                let value = match (value, rule.factor) {
+                    (Value::Number(n), Some(f)) => Value::Number(NumberValue {
+                        min: n.min.map(|v| v * f),
+                        max: n.max.map(|v| v * f),
+                        approx: n.approx,
+                    }),
+                    (v, _) => v,
                 };
                 let (start, end) = original(span);
                 let claim = Claim {
@@ -456,6 +563,7 @@ pub fn extract(rules: &RuleSet, doc: &Document) -> Vec<Claim> {
                         .filter(|s| s.from_token <= found.tokens.start.min(trigger.start))
                         .map(|s| s.name.clone()),
                     subject_match: mention.fuzzy.clone(),
+                    subject_via: via,
                     as_of: rules
                         .kinds
                         .get(&rule.kind)

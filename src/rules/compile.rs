@@ -95,6 +95,8 @@ pub struct ClaimRule {
     pub qualifiers: Vec<QualifierRule>,
     /// A bare fraction counts as a percentage.
     pub fraction_as_percent: bool,
+    /// Converts the number read into the kind's unit.
+    pub factor: Option<f64>,
     /// Tie-breaker between rules.
     pub priority: i32,
     /// Normalized trigger phrases.
@@ -155,6 +157,8 @@ pub struct RuleSet {
     pub attribution: Attribution,
     /// First words of the hot phrase tables, for one look-up per token.
     pub lexicon: Lexicon,
+    /// Words that point back to a place named before (settings.anaphors).
+    pub anaphors: PhraseSet<()>,
 }
 
 fn parse<'a, T: Deserialize<'a>>(file: &'a RuleFile, errors: &mut Vec<RuleError>) -> Option<T> {
@@ -359,7 +363,12 @@ pub fn compile(files: &[RuleFile]) -> Result<RuleSet> {
     for word in date_starters() {
         lexicon.add_word(word, bits::DATE_START);
     }
+    let mut anaphors = PhraseSet::default();
+    for phrase in &settings.anaphors {
+        anaphors.insert(&phrase.0, ());
+    }
     Ok(RuleSet {
+        anaphors,
         numbers,
         lexicon,
         settings,
@@ -423,6 +432,11 @@ fn compile_rule(
     if raw.subject.types.is_empty() || raw.subject.search.is_empty() {
         return Err(at("`subject` needs `types` and `search`".into()));
     }
+    if raw.factor.is_some() && kind.value != ValueType::Number {
+        return Err(at(
+            "`factor` converts numbers; this kind's value is a date".into()
+        ));
+    }
     let mut qualifiers = Vec::new();
     for (name, spec) in raw.qualifiers {
         if !kind.qualifiers.contains(&name) {
@@ -478,6 +492,7 @@ fn compile_rule(
         subject: raw.subject,
         qualifiers,
         fraction_as_percent: raw.fraction_as_percent,
+        factor: raw.factor.map(|f| f.0),
         priority: raw.priority,
         triggers: raw.triggers.into_iter().map(|t| t.0).collect(),
         tolerance: raw.tolerance.unwrap_or(kind.tolerance),

@@ -121,6 +121,11 @@ pub struct Settings {
     /// Tokens added to the distance of a trigger with the purpose clitic
     /// «لـ» («لتحرير»: in order to liberate) when values choose a trigger.
     pub purpose_penalty: usize,
+    /// Words that point back to a place named before («المدينة», «فيها»,
+    /// "the town"): where a rule looks for its subject and finds one of
+    /// these instead of a place, the subject is the place last named in the
+    /// document before the sentence.
+    pub anaphors: Vec<Phrase>,
 }
 
 impl Default for Settings {
@@ -132,6 +137,7 @@ impl Default for Settings {
             purpose_penalty: 3,
             place_cues: Vec::new(),
             not_names: Vec::new(),
+            anaphors: Vec::new(),
         }
     }
 }
@@ -368,6 +374,10 @@ pub struct RuleRaw {
     /// Numbers only: a bare fraction («ثلث») counts as a percentage.
     #[serde(default)]
     pub fraction_as_percent: bool,
+    /// Numbers only: the kind's unit per unit the trigger names (miles →
+    /// km: 1.609344; metres → km: 0.001); the quote keeps the text's unit.
+    #[serde(default)]
+    pub factor: Option<Factor>,
     /// When two rules want the same value at the same distance, the higher wins.
     #[serde(default)]
     pub priority: i32,
@@ -377,6 +387,23 @@ pub struct RuleRaw {
     /// Texts with the claims this rule must take from them.
     #[serde(default)]
     pub examples: Vec<ExampleRaw>,
+}
+
+/// A positive, finite conversion factor, checked while the file is read.
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[serde(try_from = "f64")]
+pub struct Factor(pub f64);
+
+impl TryFrom<f64> for Factor {
+    type Error = String;
+
+    fn try_from(v: f64) -> Result<Factor, String> {
+        if v.is_finite() && v > 0.0 {
+            Ok(Factor(v))
+        } else {
+            Err(format!("factor \"{v}\" must be a positive finite number"))
+        }
+    }
 }
 
 /// A rule example: a text, and what the rule must extract from it.

@@ -6,7 +6,7 @@ mod phrase;
 mod token;
 
 pub use normalize::{Normalized, normalize, normalize_phrase, normalize_text};
-pub use phrase::{Lexicon, PhraseMatch, PhraseSet, any_stem};
+pub use phrase::{Lexicon, PhraseMatch, PhraseSet, any_stem, stem_clitic};
 pub use token::{Sentence, Token, TokenKind, Tokenized, is_word_char, tokenize};
 
 /// A fast, non-cryptographic hasher (the Fx hash of rustc) for the small

@@ -21,6 +21,20 @@ pub fn any_stem(token: &str, mut pred: impl FnMut(&str) -> bool) -> bool {
     for_each_stem(token, |stem, _| pred(stem))
 }
 
+/// The clitic peeled off to reach the first stem for which `pred` holds
+/// (`""` for the word itself), or `None` when no stem does.
+pub fn stem_clitic(token: &str, mut pred: impl FnMut(&str) -> bool) -> Option<&'static str> {
+    let mut found = None;
+    for_each_stem(token, |stem, clitic| {
+        let hit = pred(stem);
+        if hit {
+            found = Some(clitic);
+        }
+        hit
+    });
+    found
+}
+
 /// Calls `f` with each form of the token once clitics are peeled off (and
 /// the clitic peeled), itself first, until `f` returns true; returns
 /// whether it did. Allocates only to give the article back to `للـ` words.
