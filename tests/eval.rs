@@ -231,7 +231,7 @@ fn accuracy_stays_above_its_floors() {
         (
             DEV.to_string(),
             DEV_GOLD.to_string(),
-            floors("48", "74", "4", "17"),
+            floors("57", "76", "3", "31"),
         ),
         (
             "seeds".to_string(),

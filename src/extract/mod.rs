@@ -107,12 +107,31 @@ impl Anchor {
 }
 
 impl Scene<'_> {
-    fn near(&self, ctx: &Context, trigger: &Range<usize>) -> bool {
-        let from = trigger
+    /// Does punctuation that closes a clause stand between tokens `a` and `a + 1`?
+    fn clause_break(&self, a: usize) -> bool {
+        let gap = self.tokens.tokens[a].range.end..self.tokens.tokens[a + 1].range.start;
+        self.text[gap].contains(['،', ',', '؛', ';', ':'])
+    }
+
+    /// Is one of `ctx`'s words within its window of the trigger? With
+    /// `clause`, the window stops at a clause break: «المتحدث باسم قيادة
+    /// العمليات المشتركة، تحرير الحويجة» names no operation of the liberation.
+    fn near_in(&self, ctx: &Context, trigger: &Range<usize>, clause: bool) -> bool {
+        let mut from = trigger
             .start
             .saturating_sub(ctx.window)
             .max(self.sentence.start);
-        let to = (trigger.end + ctx.window).min(self.sentence.end);
+        let mut to = (trigger.end + ctx.window).min(self.sentence.end);
+        if clause {
+            if let Some(b) = (from..trigger.start).rev().find(|&a| self.clause_break(a)) {
+                from = b + 1;
+            }
+            if let Some(b) = (trigger.end.saturating_sub(1)..to.saturating_sub(1))
+                .find(|&a| self.clause_break(a))
+            {
+                to = b + 1;
+            }
+        }
         (from..to).any(|at| {
             !ctx.phrases
                 .matches_at(self.text, self.tokens, at, to)
@@ -271,12 +290,12 @@ impl Scene<'_> {
         anchor: &Anchor,
     ) -> Option<(Subject, Qualifier, Range<usize>)> {
         if let Some(ctx) = &rule.context
-            && !self.near(ctx, &anchor.trigger)
+            && !self.near_in(ctx, &anchor.trigger, false)
         {
             return None;
         }
         if let Some(ex) = &rule.exclude
-            && self.near(ex, &anchor.trigger)
+            && self.near_in(ex, &anchor.trigger, true)
         {
             return None;
         }
@@ -429,7 +448,8 @@ pub fn extract(rules: &RuleSet, doc: &Document) -> Vec<Claim> {
             for m in rules.triggers.matches_at(text, &tokens, at, range.end) {
                 // «لتحرير», «للسيطرة»: a purpose («in order to»), not an event; it
                 // ranks behind plain triggers.
-                let purpose = m.clitic.ends_with('ل');
+                // The article «ال», «وال», «بال» ends in «ل» too, and is no purpose.
+                let purpose = matches!(m.clitic, "ل" | "ول" | "فل" | "لل" | "ولل" | "فلل");
                 triggers.push((*m.value, m.tokens, purpose));
             }
         }

@@ -122,6 +122,9 @@ enum Word {
     Plural(f64),
     /// A fraction: «نصف», «ثلث», «ربع», «ثلثي».
     Fraction(f64),
+    /// "several": a few of the scale that follows ("several thousand" is
+    /// 2,000–9,999), or 2–9 alone.
+    Several,
 }
 
 /// Number words as written; they are normalized when the table is built.
@@ -200,6 +203,46 @@ const WORDS: &[(&str, Word)] = &[
     ("ربع", Word::Fraction(0.25)),
     ("ثلثي", Word::Fraction(2.0 / 3.0)),
     ("ثلثا", Word::Fraction(2.0 / 3.0)),
+    // English: hyphens are not tokens, so "twenty-five" is two words.
+    ("one", Word::Unit(1.0)),
+    ("two", Word::Unit(2.0)),
+    ("three", Word::Unit(3.0)),
+    ("four", Word::Unit(4.0)),
+    ("five", Word::Unit(5.0)),
+    ("six", Word::Unit(6.0)),
+    ("seven", Word::Unit(7.0)),
+    ("eight", Word::Unit(8.0)),
+    ("nine", Word::Unit(9.0)),
+    ("ten", Word::Whole(10.0)),
+    ("eleven", Word::Whole(11.0)),
+    ("twelve", Word::Whole(12.0)),
+    ("thirteen", Word::Whole(13.0)),
+    ("fourteen", Word::Whole(14.0)),
+    ("fifteen", Word::Whole(15.0)),
+    ("sixteen", Word::Whole(16.0)),
+    ("seventeen", Word::Whole(17.0)),
+    ("eighteen", Word::Whole(18.0)),
+    ("nineteen", Word::Whole(19.0)),
+    ("twenty", Word::Whole(20.0)),
+    ("thirty", Word::Whole(30.0)),
+    ("forty", Word::Whole(40.0)),
+    ("fifty", Word::Whole(50.0)),
+    ("sixty", Word::Whole(60.0)),
+    ("seventy", Word::Whole(70.0)),
+    ("eighty", Word::Whole(80.0)),
+    ("ninety", Word::Whole(90.0)),
+    ("hundred", Word::Whole(100.0)),
+    ("thousand", Word::Scale(1e3)),
+    ("million", Word::Scale(1e6)),
+    ("billion", Word::Scale(1e9)),
+    ("dozens", Word::Plural(10.0)),
+    ("scores", Word::Plural(10.0)),
+    ("tens", Word::Plural(10.0)),
+    ("hundreds", Word::Plural(100.0)),
+    ("thousands", Word::Plural(1e3)),
+    ("millions", Word::Plural(1e6)),
+    ("several", Word::Several),
+    ("half", Word::Fraction(0.5)),
 ];
 
 fn word_table() -> &'static crate::text::FastMap<String, Word> {
@@ -528,12 +571,22 @@ fn read_words(
         };
         match value {
             Word::Unit(u) => {
+                // «خمسة وعشرون» joins with «و»; "twenty five" by order alone.
+                let english_tens = raw.is_ascii()
+                    && matches!(last, Some(Word::Whole(w)) if (20.0..100.0).contains(&w));
                 if matches!(last, Some(Word::Unit(_) | Word::Ten | Word::Whole(_)))
                     && !raw.starts_with('و')
+                    && !english_tens
                 {
                     break;
                 }
                 current += u;
+            }
+            Word::Several => {
+                if !first {
+                    break;
+                }
+                plural_of = Some(1.0);
             }
             Word::Ten => {
                 // «ثلاثة عشر»: the unit is already counted.
@@ -542,6 +595,10 @@ fn read_words(
                     break;
                 }
             }
+            Word::Whole(100.0) if plural_of == Some(1.0) && current == 0.0 => {
+                // "several hundred"
+                plural_of = Some(100.0);
+            }
             Word::Whole(w) => {
                 if w == 100.0 && matches!(last, Some(Word::Unit(_))) && current < 10.0 {
                     current *= 100.0;
@@ -549,6 +606,13 @@ fn read_words(
                     current += w;
                 }
             }
+            Word::Scale(m) if plural_of == Some(1.0) && current == 0.0 => {
+                // "several thousand"
+                plural_of = Some(m);
+            }
+            // «ما بين خمسمائة وألف»: a scale joined by «و» is a second
+            // number (a range's end), not a multiplier of the first.
+            Word::Scale(_) if !first && raw.starts_with('و') => break,
             Word::Scale(m) => {
                 total += current.max(1.0) * m;
                 current = 0.0;
@@ -587,8 +651,20 @@ fn read_words(
         }
         last = Some(value);
         i += 1;
+        // "tens of thousands", "hundreds of thousands": «of» inside the chain.
+        if plural_of.is_some()
+            && i + 1 < end
+            && tokens.text(text, i) == "of"
+            && matches!(word_value(tokens.text(text, i + 1)), Some(Word::Plural(_)))
+        {
+            i += 1;
+        }
     }
     if i == at {
+        return None;
+    }
+    // "several" alone ("several weeks", "several fronts") counts nothing.
+    if plural_of == Some(1.0) {
         return None;
     }
     if let Some(m) = plural_of {
@@ -742,6 +818,35 @@ mod tests {
         assert_eq!(one("مئات"), (Some(200.0), Some(999.0), true));
         assert_eq!(one("آلاف"), (Some(2000.0), Some(9999.0), true));
         assert_eq!(one("عشرات الآلاف"), (Some(20000.0), Some(99999.0), true));
+        // «وألف» after a number is the end of a range, not ×1000.
+        assert!(
+            read("ما بين خمسمائة وألف مقاتل")
+                .iter()
+                .all(|(_, max, _)| max.is_some_and(|m| m <= 1000.0)),
+            "{:?}",
+            read("ما بين خمسمائة وألف مقاتل")
+        );
+    }
+
+    #[test]
+    fn english_number_words() {
+        assert_eq!(one("twenty five"), (Some(25.0), Some(25.0), false));
+        assert_eq!(one("two hundred"), (Some(200.0), Some(200.0), false));
+        assert_eq!(one("ten thousand"), (Some(10000.0), Some(10000.0), false));
+        assert_eq!(one("dozens"), (Some(20.0), Some(99.0), true));
+        assert_eq!(one("hundreds"), (Some(200.0), Some(999.0), true));
+        assert_eq!(one("several thousand"), (Some(2000.0), Some(9999.0), true));
+        assert_eq!(
+            one("tens of thousands"),
+            (Some(20000.0), Some(99999.0), true)
+        );
+        assert_eq!(
+            one("hundreds of thousands"),
+            (Some(200000.0), Some(999999.0), true)
+        );
+        assert_eq!(one("about 2,000"), (Some(1800.0), Some(2200.0), true));
+        assert!(read("several weeks").is_empty());
+        assert_eq!(one("several hundred"), (Some(200.0), Some(999.0), true));
     }
 
     #[test]
