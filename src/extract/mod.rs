@@ -52,6 +52,11 @@ pub mod bits {
 /// How many sentences back a bare «وأضاف أن…» may find its speaker.
 const SPEAKER_LOOKBACK: usize = 3;
 
+/// How many sentences back an anaphor («المدينة») looks for its place…
+const CONTEXT_LOOKBACK: usize = 12;
+/// …before it falls back on the headline and lead.
+const LEAD_SENTENCES: usize = 3;
+
 /// How many opening sentences count as the dateline and byline.
 const OPENING_SENTENCES: usize = 5;
 
@@ -170,8 +175,14 @@ impl Scene<'_> {
     /// anaphor («المدينة», "the town") points back to, else a provisional place.
     fn pick_subject(&self, rule: &ClaimRule, anchor: &Anchor, used: &[usize]) -> Option<Subject> {
         let s = &rule.subject;
-        let pick =
-            |provisional| self.pick_of(&s.types, &s.search, s.window, anchor, used, provisional);
+        // A place given as a bearing («غرب الموصل») is no subject.
+        let skipped: Vec<usize> = (0..self.entities.len())
+            .filter(|&i| self.is_landmark(&self.entities[i]))
+            .chain(used.iter().copied())
+            .collect();
+        let pick = |provisional| {
+            self.pick_of(&s.types, &s.search, s.window, anchor, &skipped, provisional)
+        };
         pick(false)
             .map(Subject::Here)
             .or_else(|| self.anaphor_subject(rule, anchor).map(Subject::Context))
@@ -204,9 +215,51 @@ impl Scene<'_> {
         Some(place.clone())
     }
 
-    /// The place last named in the sentences before this one.
+    /// Is the mention a bearing's landmark: «غرب الموصل», «شمال العاصمة
+    /// بغداد», "west of Baghdad", "south of the capital, Baghdad"?
+    fn is_landmark(&self, m: &EntityMention) -> bool {
+        let cues = &self.rules.landmark_cues;
+        let mut end = m.tokens.start;
+        // A title may stand between the bearing and the name.
+        while end > 0
+            && matches!(
+                self.tokens.text(self.text, end - 1),
+                "العاصمه" | "capital" | "the"
+            )
+        {
+            end -= 1;
+        }
+        let bearing = (1..=3).find(|&k| {
+            end >= k
+                && cues
+                    .matches_at(self.text, self.tokens, end - k, end)
+                    .iter()
+                    .any(|c| c.tokens.end == end)
+        });
+        // Only a bearing from something: a distance («350 كلم غرب الرمادي»)
+        // or a place pointed at («the town west of Baghdad»). «south of
+        // Hawija» alone places a claim near Hawija; «عمليات غرب الأنبار» is a name.
+        bearing.is_some_and(|k| {
+            let cue = end - k;
+            let measured = (cue.saturating_sub(2)..cue)
+                .any(|at| self.tokens.tokens[at].kind == crate::text::TokenKind::Number);
+            measured
+                || (cue.saturating_sub(3)..cue).any(|at| {
+                    !self
+                        .rules
+                        .anaphors
+                        .matches_at(self.text, self.tokens, at, cue)
+                        .is_empty()
+                })
+        })
+    }
+
+    /// The place last named before this sentence: in the dozen sentences
+    /// before it, else in the headline and lead. A landmark does not count.
     fn last_place(&self) -> Option<EntityMention> {
-        self.earlier.iter().rev().find_map(|sentence| {
+        let near = self.earlier.iter().rev().take(CONTEXT_LOOKBACK);
+        let lead = self.earlier.iter().take(LEAD_SENTENCES).rev();
+        near.chain(lead).find_map(|sentence| {
             self.rules
                 .gazetteer
                 .find(self.text, self.tokens, sentence.tokens.clone())
@@ -219,6 +272,7 @@ impl Scene<'_> {
                             .gazetteer
                             .id_as(m, &[EntityType::Place])
                             .is_some()
+                        && !self.is_landmark(m)
                 })
         })
     }

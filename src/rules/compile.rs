@@ -159,6 +159,8 @@ pub struct RuleSet {
     pub lexicon: Lexicon,
     /// Words that point back to a place named before (settings.anaphors).
     pub anaphors: PhraseSet<()>,
+    /// Bearings before a landmark place (settings.landmark_cues).
+    pub landmark_cues: PhraseSet<()>,
 }
 
 fn parse<'a, T: Deserialize<'a>>(file: &'a RuleFile, errors: &mut Vec<RuleError>) -> Option<T> {
@@ -363,12 +365,16 @@ pub fn compile(files: &[RuleFile]) -> Result<RuleSet> {
     for word in date_starters() {
         lexicon.add_word(word, bits::DATE_START);
     }
-    let mut anaphors = PhraseSet::default();
-    for phrase in &settings.anaphors {
-        anaphors.insert(&phrase.0, ());
-    }
+    let phrases = |list: &[crate::rules::raw::Phrase]| {
+        let mut set = PhraseSet::default();
+        for phrase in list {
+            set.insert(&phrase.0, ());
+        }
+        set
+    };
     Ok(RuleSet {
-        anaphors,
+        anaphors: phrases(&settings.anaphors),
+        landmark_cues: phrases(&settings.landmark_cues),
         numbers,
         lexicon,
         settings,

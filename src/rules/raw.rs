@@ -126,6 +126,10 @@ pub struct Settings {
     /// these instead of a place, the subject is the place last named in the
     /// document before the sentence.
     pub anaphors: Vec<Phrase>,
+    /// Words that make the place after them a landmark («غرب الموصل»,
+    /// "west of Baghdad"): a place given as a bearing is never the subject
+    /// of a claim, nor the place an anaphor points back to.
+    pub landmark_cues: Vec<Phrase>,
 }
 
 impl Default for Settings {
@@ -138,6 +142,7 @@ impl Default for Settings {
             place_cues: Vec::new(),
             not_names: Vec::new(),
             anaphors: Vec::new(),
+            landmark_cues: Vec::new(),
         }
     }
 }
