@@ -483,3 +483,22 @@ fn a_place_named_before_is_the_subject_of_the_city() {
         "the quote stays in its sentence"
     );
 }
+
+/// A sentence that names no place is about the place its headline and lead
+/// name most.
+#[test]
+fn a_sentence_without_a_place_takes_the_topic_of_the_lead() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("a.txt"),
+        "---\nid: a\noutlet: X\npublished: 2016-06-27\n---\nمعارك عنيفة في الفلوجة\n\nتواصل القوات تقدمها في الفلوجة وسط مقاومة من داعش.\n\nوأسفرت الاشتباكات عن مقتل 40 عنصرا من داعش.\n",
+    )
+    .unwrap();
+    let claims = extract(dir.path());
+    let killed = claims
+        .iter()
+        .find(|c| c["kind"] == "killed_count")
+        .expect("a killed count");
+    assert_eq!(killed["subject"], "fallujah");
+    assert_eq!(killed["subject_via"], "context");
+}

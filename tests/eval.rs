@@ -259,12 +259,12 @@ fn accuracy_stays_above_its_floors() {
         (
             DEV.to_string(),
             DEV_GOLD.to_string(),
-            floors("57", "77", "3", "32"),
+            floors("62", "75", "5", "34"),
         ),
         (
             "tests/fixtures/holdout".to_string(),
             "tests/fixtures/holdout/gold.yaml".to_string(),
-            floors("17", "32", "3", "0"),
+            floors("20", "31", "3", "4"),
         ),
         (
             "seeds".to_string(),

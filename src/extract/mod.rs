@@ -78,6 +78,8 @@ struct Scene<'a> {
     earlier: &'a [crate::text::Sentence],
     /// The place last named before this sentence, found when first needed.
     context: std::cell::OnceCell<Option<EntityMention>>,
+    /// The place the headline and lead are about, found when first needed.
+    topic: std::cell::OnceCell<Option<EntityMention>>,
 }
 
 /// Where a claim's subject was found.
@@ -187,6 +189,54 @@ impl Scene<'_> {
             .map(Subject::Here)
             .or_else(|| self.anaphor_subject(rule, anchor).map(Subject::Context))
             .or_else(|| pick(true).map(Subject::Here))
+            .or_else(|| self.topic_subject(rule).map(Subject::Context))
+    }
+
+    /// A sentence that names no place at all («وقتل 40 عنصرا من التنظيم»)
+    /// is about the place the headline and lead are about.
+    fn topic_subject(&self, rule: &ClaimRule) -> Option<EntityMention> {
+        let types = &rule.subject.types;
+        if self.entities.iter().any(|m| {
+            self.rules
+                .gazetteer
+                .id_as(m, &[EntityType::Place, EntityType::Country])
+                .is_some()
+        }) {
+            return None;
+        }
+        let topic = self.topic.get_or_init(|| self.lead_place()).as_ref()?;
+        self.rules.gazetteer.id_as(topic, types)?;
+        Some(topic.clone())
+    }
+
+    /// The place the headline and lead name most often (the first of equals).
+    fn lead_place(&self) -> Option<EntityMention> {
+        let lead = self.earlier.iter().take(LEAD_SENTENCES);
+        let mut places: Vec<(EntityMention, usize)> = Vec::new();
+        for sentence in lead {
+            for m in self
+                .rules
+                .gazetteer
+                .find(self.text, self.tokens, sentence.tokens.clone())
+            {
+                let place = m.provisional.is_none()
+                    && self
+                        .rules
+                        .gazetteer
+                        .id_as(&m, &[EntityType::Place])
+                        .is_some()
+                    && !self.is_landmark(&m);
+                if !place {
+                    continue;
+                }
+                match places.iter_mut().find(|(p, _)| p.entity == m.entity) {
+                    Some((_, n)) => *n += 1,
+                    None => places.push((m, 1)),
+                }
+            }
+        }
+        let most = places.iter().map(|(_, n)| *n).max()?;
+        places.into_iter().find(|(_, n)| *n == most).map(|(m, _)| m)
     }
 
     fn anaphor_subject(&self, rule: &ClaimRule, anchor: &Anchor) -> Option<EntityMention> {
@@ -558,6 +608,7 @@ pub fn extract(rules: &RuleSet, doc: &Document) -> Vec<Claim> {
             rules,
             earlier: &tokens.sentences[..index],
             context: std::cell::OnceCell::new(),
+            topic: std::cell::OnceCell::new(),
         };
         for found in &values {
             let mut candidates: Vec<(usize, i32, usize, &Range<usize>)> = triggers
