@@ -259,7 +259,7 @@ fn accuracy_stays_above_its_floors() {
         (
             DEV.to_string(),
             DEV_GOLD.to_string(),
-            floors("62", "75", "5", "34"),
+            floors("62", "75", "5", "36"),
         ),
         (
             "tests/fixtures/holdout".to_string(),

@@ -454,7 +454,11 @@ pub fn evaluate(gold: &Gold, run: &Run<'_>) -> Evaluation {
             claims,
         })
         .collect();
-    eval.pairs = gold.pairs.iter().map(|p| pair_outcome(p, run)).collect();
+    eval.pairs = gold
+        .pairs
+        .iter()
+        .map(|p| pair_outcome(p, gold, run))
+        .collect();
     eval
 }
 
@@ -573,9 +577,11 @@ fn score_precision(
     }
 }
 
-/// The tool's verdict between the two documents' claims on the pair's key:
-/// the worst of the listed pairs between them.
-fn pair_outcome(pair: &GoldPair, run: &Run<'_>) -> PairOutcome {
+/// The tool's verdict between the two documents' claims on the pair's key.
+/// Where a document has several claims on the key (Palmyra taken in 2016
+/// and again in 2017), the pairs between the claims that stand for the
+/// pair's gold claims decide; the worst of them where there are several.
+fn pair_outcome(pair: &GoldPair, gold: &Gold, run: &Run<'_>) -> PairOutcome {
     let (kind, subject, qualifier) = &pair.key;
     let q = qualifier_text(qualifier);
     let key = if q.is_empty() {
@@ -587,21 +593,47 @@ fn pair_outcome(pair: &GoldPair, run: &Run<'_>) -> PairOutcome {
         &c.key.kind == kind && &c.key.subject == subject && &c.key.qualifier == qualifier
     });
     let got = comparison.and_then(|c| {
-        let doc_of: HashMap<&str, &str> = run
+        let claims: HashMap<&str, &Claim> = run
             .claims
             .iter()
             .filter(|claim| c.claims.contains(&claim.id))
-            .map(|claim| (claim.id.as_str(), claim.doc.as_str()))
+            .map(|claim| (claim.id.as_str(), claim))
             .collect();
         let (a, b) = (pair.docs.0.as_str(), pair.docs.1.as_str());
-        c.pairs
+        let between: Vec<(&Claim, &Claim, Verdict)> = c
+            .pairs
             .iter()
-            .filter(|p| {
-                let docs = (doc_of.get(p.a.as_str()), doc_of.get(p.b.as_str()));
-                docs == (Some(&a), Some(&b)) || docs == (Some(&b), Some(&a))
+            .filter_map(|p| {
+                Some((
+                    *claims.get(p.a.as_str())?,
+                    *claims.get(p.b.as_str())?,
+                    p.verdict,
+                ))
             })
-            .map(|p| p.verdict)
-            .min()
+            .filter(|(x, y, _)| (x.doc == a && y.doc == b) || (x.doc == b && y.doc == a))
+            .collect();
+        // A claim stands for a gold claim of its document on this key.
+        let stands_for_gold = |claim: &Claim| {
+            gold.documents.get(&claim.doc).is_some_and(|expected| {
+                expected.iter().any(|g| {
+                    g.kind == *kind
+                        && g.subject.accepts(subject)
+                        && g.qualifier_accepts(qualifier)
+                        && DocView::loose(g, claim)
+                })
+            })
+        };
+        let gold_pairs: Vec<Verdict> = between
+            .iter()
+            .filter(|(x, y, _)| stands_for_gold(x) && stands_for_gold(y))
+            .map(|(_, _, v)| *v)
+            .collect();
+        let chosen = if gold_pairs.is_empty() {
+            between.iter().map(|(_, _, v)| *v).collect()
+        } else {
+            gold_pairs
+        };
+        chosen.into_iter().min()
     });
     PairOutcome {
         key,
@@ -647,6 +679,58 @@ mod tests {
         assert!(within(&june, &d((2016, 6, 17), (2016, 6, 17))));
         assert!(!within(&june, &d((2016, 5, 31), (2016, 6, 1))));
         assert!(!within(&june, &n(Some(2016.0), Some(2016.0))));
+    }
+
+    /// Palmyra was taken in March 2016 and again in March 2017: one outlet
+    /// giving both dates agrees with another on 2016, as the gold pair says.
+    #[test]
+    fn a_pair_is_judged_on_the_claims_that_stand_for_its_gold() {
+        let rules = crate::rules::load(None).unwrap();
+        let liberation = |id: &str, doc: &str, y: i32| Claim {
+            id: id.into(),
+            doc: doc.into(),
+            outlet: doc.into(),
+            kind: "event_date".into(),
+            subject: "palmyra".into(),
+            qualifier: [("event".to_string(), "liberation".to_string())].into(),
+            value: d((y, 3, 27), (y, 3, 27)),
+            span: [0, 1],
+            quote: String::new(),
+            sentence: id.into(),
+            rule: String::new(),
+            speaker: None,
+            subject_match: None,
+            subject_via: Default::default(),
+            wires: Vec::new(),
+            as_of: None,
+        };
+        let claims = [
+            liberation("a#1", "a", 2016),
+            liberation("a#2", "a", 2017),
+            liberation("b#1", "b", 2016),
+        ];
+        let comparisons = crate::compare::compare(&rules, &claims);
+        let gold = Gold::parse(
+            "g.yaml",
+            r#"
+documents:
+  a:
+    - {kind: event_date, subject: palmyra, qualifier: {event: liberation}, value: {from: 2016-03-27, to: 2016-03-27, precision: day}}
+  b:
+    - {kind: event_date, subject: palmyra, qualifier: {event: liberation}, value: {from: 2016-03-27, to: 2016-03-27, precision: day}}
+pairs:
+  - {key: [event_date, palmyra, {event: liberation}], docs: [a, b], verdict: agree}
+"#,
+        )
+        .unwrap();
+        let run = Run {
+            documents: &[],
+            claims: &claims,
+            comparisons: &comparisons,
+            kinds: &["event_date"],
+        };
+        let outcome = pair_outcome(&gold.pairs[0], &gold, &run);
+        assert_eq!(outcome.got, Some(Verdict::Agree));
     }
 
     #[test]
