@@ -114,29 +114,26 @@ fn floors_set_the_exit_code() {
 fn a_bad_gold_file_is_refused_at_its_line_and_column() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("gold.yaml");
-    std::fs::write(
-        &path,
+    let eval_with = |gold: &str| {
+        std::fs::write(&path, gold).unwrap();
+        let out = crosscheck()
+            .args(["eval", "seeds", "--gold"])
+            .arg(&path)
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (code, stderr) = eval_with(
         "documents:\n  \"001\":\n    - {kind: event_date, subject: al-qaim, value: {from: 2017-02-30, to: 2017-03-01, precision: day}}\n",
-    )
-    .unwrap();
-    let out = crosscheck()
-        .args(["eval", "seeds", "--gold"])
-        .arg(&path)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    );
+    assert_eq!(code, Some(2));
     assert!(stderr.contains("gold.yaml:3:"), "{stderr}");
     assert!(stderr.contains("\"2017-02-30\" is not a date"), "{stderr}");
-
-    std::fs::write(&path, "traps:\n  - {doc: \"999\", text: \"x\"}\n").unwrap();
-    let out = crosscheck()
-        .args(["eval", "seeds", "--gold"])
-        .arg(&path)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    let (code, stderr) = eval_with("traps:\n  - {doc: \"999\", text: \"x\"}\n");
+    assert_eq!(code, Some(2));
     assert!(stderr.contains("document \"999\""), "{stderr}");
 }
 

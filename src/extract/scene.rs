@@ -286,24 +286,20 @@ impl Scene<'_> {
         used: &[usize],
         provisional: bool,
     ) -> Option<usize> {
-        {
-            for &place in search {
-                for at in self.positions(place, anchor, window) {
-                    let hit = self.entities.iter().enumerate().find(|(i, m)| {
-                        !used.contains(i)
-                            && m.provisional.is_some() == provisional
-                            && self.rules.gazetteer.id_as(m, types).is_some()
-                            && match place {
-                                Search::Before => {
-                                    m.tokens.end == at + 1 && m.tokens.end <= anchor.lo()
-                                }
-                                Search::Trigger => m.tokens.contains(&at),
-                                _ => m.tokens.start == at,
-                            }
-                    });
-                    if let Some((i, _)) = hit {
-                        return Some(i);
-                    }
+        for &place in search {
+            for at in self.positions(place, anchor, window) {
+                let hit = self.entities.iter().enumerate().find(|(i, m)| {
+                    !used.contains(i)
+                        && m.provisional.is_some() == provisional
+                        && self.rules.gazetteer.id_as(m, types).is_some()
+                        && match place {
+                            Search::Before => m.tokens.end == at + 1 && m.tokens.end <= anchor.lo(),
+                            Search::Trigger => m.tokens.contains(&at),
+                            _ => m.tokens.start == at,
+                        }
+                });
+                if let Some((i, _)) = hit {
+                    return Some(i);
                 }
             }
         }
