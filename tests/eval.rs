@@ -256,17 +256,17 @@ fn accuracy_stays_above_its_floors() {
         (
             DEV.to_string(),
             DEV_GOLD.to_string(),
-            floors("62", "75", "5", "36"),
+            floors("66", "77", "4", "39"),
         ),
         (
             "tests/fixtures/holdout".to_string(),
             "tests/fixtures/holdout/gold.yaml".to_string(),
-            floors("20", "31", "3", "4"),
+            floors("20", "32", "3", "4"),
         ),
         (
             "seeds".to_string(),
             gold.to_string_lossy().into_owned(),
-            floors("91", "92", "0", "50"),
+            floors("91", "95", "0", "50"),
         ),
     ];
     for (path, gold, floors) in runs {
