@@ -256,12 +256,12 @@ fn accuracy_stays_above_its_floors() {
         (
             DEV.to_string(),
             DEV_GOLD.to_string(),
-            floors("66", "77", "4", "39"),
+            floors("67", "78", "4", "40"),
         ),
         (
             "tests/fixtures/holdout".to_string(),
             "tests/fixtures/holdout/gold.yaml".to_string(),
-            floors("20", "32", "3", "4"),
+            floors("55", "69", "3", "22"),
         ),
         (
             "seeds".to_string(),
