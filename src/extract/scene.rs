@@ -89,10 +89,25 @@ impl Scene<'_> {
                 to = b + 1;
             }
         }
+        // Words inside a name of several words are no context: «قيادة
+        // العمليات المشتركة» names a command, not an operation.
+        let in_name = |r: &Range<usize>| {
+            self.entities.iter().any(|m| {
+                m.tokens.len() > 1
+                    && m.tokens.start < r.end
+                    && r.start < m.tokens.end
+                    && self
+                        .rules
+                        .gazetteer
+                        .id_as(m, &[EntityType::Speaker, EntityType::Actor])
+                        .is_some()
+            })
+        };
         (from..to).any(|at| {
-            !ctx.phrases
+            ctx.phrases
                 .matches_at(self.text, self.tokens, at, to)
-                .is_empty()
+                .iter()
+                .any(|m| !in_name(&m.tokens))
         })
     }
 
