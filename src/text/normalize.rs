@@ -98,19 +98,64 @@ pub fn normalize_text(original: &str) -> String {
 
 /// Normalizes a short phrase from a rule file: folded, trimmed, spaces collapsed.
 pub fn normalize_phrase(phrase: &str) -> String {
-    // Words are what the tokenizer makes of the text: a dash or dot inside
-    // a word («US-led», «Aug.») separates, as it does there.
-    normalize(phrase)
-        .text
-        .split(|c: char| c.is_whitespace() || matches!(c, '-' | '.' | '–'))
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+    // Words are what the tokenizer makes of the text: a dash, dot or
+    // apostrophe inside a word («US-led», «Aug.», "People's") separates,
+    // and so does a change from letters to digits («T2» is t + 2), as there.
+    let text = normalize(phrase).text;
+    let mut words = Vec::new();
+    for word in text.split_whitespace() {
+        // `مقاتل*`: the star of a prefix stays on its word.
+        let (stem, star) = match word.strip_suffix('*') {
+            Some(stem) => (stem, "*"),
+            None => (word, ""),
+        };
+        let tokens = super::tokenize(stem);
+        let n = tokens.tokens.len();
+        for (i, token) in tokens.tokens.iter().enumerate() {
+            let piece = &stem[token.range.clone()];
+            words.push(if i + 1 == n {
+                format!("{piece}{star}")
+            } else {
+                piece.to_string()
+            });
+        }
+    }
+    words.join(" ")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn phrases_split_where_the_tokenizer_splits_text() {
+        assert_eq!(
+            normalize_phrase("People's Protection Units"),
+            "people s protection units"
+        );
+        assert_eq!(normalize_phrase("T2 station"), "t 2 station");
+        assert_eq!(normalize_phrase("محطة T-2"), "محطه t - 2");
+        assert_eq!(normalize_phrase("US-led"), "us led");
+        assert_eq!(normalize_phrase("مقاتل*"), "مقاتل*");
+        assert_eq!(normalize_phrase("في المئة"), normalize("في المئة").text);
+        let text = normalize("the T2 station and the People's Protection Units").text;
+        let words: Vec<&str> = {
+            let tokens = super::super::tokenize(&text);
+            tokens
+                .tokens
+                .iter()
+                .map(|t| &text[t.range.clone()])
+                .collect()
+        };
+        assert_eq!(
+            words.join(" "),
+            format!(
+                "the {} and the {}",
+                normalize_phrase("T2 station"),
+                normalize_phrase("People's Protection Units")
+            )
+        );
+    }
 
     #[test]
     fn folds_each_variant() {
