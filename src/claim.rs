@@ -236,6 +236,27 @@ impl std::fmt::Display for Key {
     }
 }
 
+/// Values written tersely, for the tests of every stage.
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::*;
+
+    /// A number interval, `None` an open side.
+    pub(crate) fn number(min: Option<f64>, max: Option<f64>) -> Value {
+        Value::Number(NumberValue {
+            min,
+            max,
+            approx: false,
+        })
+    }
+
+    /// A date interval from (year, month, day) to (year, month, day).
+    pub(crate) fn dates(from: (i32, u32, u32), to: (i32, u32, u32), p: Precision) -> Value {
+        let day = |(y, m, d)| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        Value::Date(DateValue::span(day(from), day(to), p))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -568,21 +568,8 @@ fn judge_group(rules: &RuleSet, key: Key, group: &[&Claim], tol: f64) -> Compari
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::claim::{DateValue, NumberValue, Precision};
-    use chrono::NaiveDate;
-
-    fn n(min: Option<f64>, max: Option<f64>) -> Value {
-        Value::Number(NumberValue {
-            min,
-            max,
-            approx: false,
-        })
-    }
-
-    fn d(from: (i32, u32, u32), to: (i32, u32, u32), p: Precision) -> Value {
-        let day = |(y, m, d)| NaiveDate::from_ymd_opt(y, m, d).unwrap();
-        Value::Date(DateValue::span(day(from), day(to), p))
-    }
+    use crate::claim::testing::{dates as d, number as n};
+    use crate::claim::{DateValue, Precision};
 
     #[test]
     fn numbers_by_interval_and_tolerance() {

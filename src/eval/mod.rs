@@ -646,20 +646,11 @@ fn pair_outcome(pair: &GoldPair, gold: &Gold, run: &Run<'_>) -> PairOutcome {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::claim::{DateValue, NumberValue, Precision as DatePrecision};
-    use chrono::NaiveDate;
-
-    fn n(min: Option<f64>, max: Option<f64>) -> Value {
-        Value::Number(NumberValue {
-            min,
-            max,
-            approx: false,
-        })
-    }
+    use crate::claim::Precision as DatePrecision;
+    use crate::claim::testing::{dates, number as n};
 
     fn d(from: (i32, u32, u32), to: (i32, u32, u32)) -> Value {
-        let day = |(y, m, d)| NaiveDate::from_ymd_opt(y, m, d).unwrap();
-        Value::Date(DateValue::span(day(from), day(to), DatePrecision::Day))
+        dates(from, to, DatePrecision::Day)
     }
 
     #[test]
