@@ -84,6 +84,9 @@ const MORE_THAN: &[&str] = &[
     "over",
     "at least",
     "upwards of",
+    "no fewer than",
+    "no less than",
+    "not less than",
 ];
 const AT_MOST: &[&str] = &[
     "أقل من",
@@ -442,19 +445,42 @@ impl NumberReader {
                 max *= 1.0 + self.approx_tolerance;
             }
             Some(Modifier::Between) => {
-                // «بين 1000 و2000»: the conjunction may be its own token or glued on.
+                // «بين 1000 و2000»: the conjunction may be its own token or
+                // glued on; «ما بين 300 إلى 400» joins with «إلى».
                 let next = last;
-                let and_alone = next < end && matches!(tokens.text(text, next), "و" | "and");
+                let and_alone =
+                    next < end && matches!(tokens.text(text, next), "و" | "and" | "الي" | "to");
                 let second_at = if and_alone { next + 1 } else { next };
                 let second = (second_at < end)
                     .then(|| read_core(text, tokens, second_at, end, taken))
                     .flatten()
                     .filter(|_| and_alone || tokens.text(text, next).starts_with('و'))?;
-                min = min.min(second.min);
-                max = max.max(second.max);
+                let scale = shared_scale(min, second.min);
+                min = (min * scale).min(second.min);
+                max = (max * scale).max(second.max);
                 last = second.end;
             }
             _ => {}
+        }
+        // "1,000 to 2,000", «من 300 إلى 400»: one range, not two numbers.
+        if matches!(modifier, None | Some(Modifier::About)) {
+            let joined = last + 1 < end
+                && matches!(tokens.text(text, last), "to" | "الي")
+                && tokens.tokens[last + 1].kind == TokenKind::Number;
+            if let Some(second) = joined
+                .then(|| read_core(text, tokens, last + 1, end, taken))
+                .flatten()
+                .filter(|second| second.min >= core.max)
+            {
+                let scale = if modifier == Some(Modifier::About) {
+                    1.0 + self.approx_tolerance
+                } else {
+                    1.0
+                };
+                min *= shared_scale(min, second.min);
+                max = second.max * scale;
+                last = second.end;
+            }
         }
         // «تقريبا» after the number.
         if last < end && matches!(tokens.text(text, last), "تقريبا") {
@@ -476,6 +502,15 @@ impl NumberReader {
             fraction: core.fraction,
         })
     }
+}
+
+/// «ما بين ستين إلى تسعين ألفا»: a scale word after the second number of
+/// a range counts for the first too (60,000–90,000, not 60–90,000).
+fn shared_scale(first: f64, second: f64) -> f64 {
+    [1e9, 1e6, 1e3]
+        .into_iter()
+        .find(|&s| first > 0.0 && first * s <= second && second % s == 0.0)
+        .unwrap_or(1.0)
 }
 
 fn round(v: f64) -> f64 {
@@ -846,6 +881,16 @@ mod tests {
         );
         assert_eq!(one("about 2,000"), (Some(1800.0), Some(2200.0), true));
         assert!(read("several weeks").is_empty());
+        assert_eq!(one("no fewer than 1,800"), (Some(1800.0), None, false));
+        assert_eq!(one("1,000 to 2,000"), (Some(1000.0), Some(2000.0), false));
+        assert_eq!(one("من 300 إلى 400"), (Some(300.0), Some(400.0), false));
+        assert_eq!(one("ما بين 300 إلى 400"), (Some(300.0), Some(400.0), false));
+        assert_eq!(
+            one("ما بين ستين إلى تسعين ألف"),
+            (Some(60000.0), Some(90000.0), false)
+        );
+        assert_eq!(one("بين 3 و5 ملايين"), (Some(3e6), Some(5e6), false));
+        assert_eq!(read("from 20 to 5").len(), 2, "a falling pair is no range");
         assert_eq!(one("several hundred"), (Some(200.0), Some(999.0), true));
     }
 
