@@ -151,10 +151,52 @@ impl Scene<'_> {
             self.pick_of(&s.types, &s.search, s.window, anchor, &skipped, provisional)
         };
         pick(false)
+            .map(|i| self.narrower(i, &s.types, &skipped))
             .map(Subject::Here)
             .or_else(|| self.anaphor_subject(rule, anchor).map(Subject::Context))
             .or_else(|| pick(true).map(Subject::Here))
             .or_else(|| self.topic_subject(rule).map(Subject::Context))
+    }
+
+    /// «منبج بريف حلب», «منبج في محافظة حلب», "Manbij, in Aleppo province":
+    /// when the place found is the province a town was just placed in, the
+    /// claim is about the town.
+    fn narrower(&self, i: usize, types: &[EntityType], skipped: &[usize]) -> usize {
+        let m = &self.entities[i];
+        let cues = &self.rules.containment_cues;
+        let is_cue = |range: Range<usize>| {
+            range.start < range.end
+                && cues
+                    .matches_at(self.text, self.tokens, range.start, range.end)
+                    .iter()
+                    .any(|c| c.tokens.end == range.end)
+        };
+        // The cue before the province («بريف حلب», "province of Aleppo") or
+        // after it ("in Aleppo province"), «في»/"in" allowed before the province.
+        let mut start = m.tokens.start;
+        let cue_before = (1..=2).find(|&k| start >= k && is_cue(start - k..start));
+        if let Some(k) = cue_before {
+            start -= k;
+        } else {
+            let after = m.tokens.end;
+            if !(1..=2).any(|k| after + k <= self.sentence.end && is_cue(after..after + k)) {
+                return i;
+            }
+        }
+        if start > self.sentence.start
+            && matches!(self.tokens.text(self.text, start - 1), "في" | "in")
+        {
+            start -= 1;
+        }
+        self.entities
+            .iter()
+            .enumerate()
+            .position(|(j, town)| {
+                town.tokens.end == start
+                    && !skipped.contains(&j)
+                    && self.rules.gazetteer.id_as(town, types).is_some()
+            })
+            .unwrap_or(i)
     }
 
     /// A sentence that names no place at all («وقتل 40 عنصرا من التنظيم»)

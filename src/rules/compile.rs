@@ -161,6 +161,8 @@ pub struct RuleSet {
     pub anaphors: PhraseSet<()>,
     /// Bearings before a landmark place (settings.landmark_cues).
     pub landmark_cues: PhraseSet<()>,
+    /// Words placing a town in its province (settings.containment_cues).
+    pub containment_cues: PhraseSet<()>,
 }
 
 fn parse<'a, T: Deserialize<'a>>(file: &'a RuleFile, errors: &mut Vec<RuleError>) -> Option<T> {
@@ -375,6 +377,7 @@ pub fn compile(files: &[RuleFile]) -> Result<RuleSet> {
     Ok(RuleSet {
         anaphors: phrases(&settings.anaphors),
         landmark_cues: phrases(&settings.landmark_cues),
+        containment_cues: phrases(&settings.containment_cues),
         numbers,
         lexicon,
         settings,

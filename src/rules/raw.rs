@@ -130,6 +130,9 @@ pub struct Settings {
     /// "west of Baghdad"): a place given as a bearing is never the subject
     /// of a claim, nor the place an anaphor points back to.
     pub landmark_cues: Vec<Phrase>,
+    /// Words that place a town in its province («منبج بريف حلب», «في
+    /// محافظة», "province"): a claim is about the town, not the province.
+    pub containment_cues: Vec<Phrase>,
 }
 
 impl Default for Settings {
@@ -143,6 +146,7 @@ impl Default for Settings {
             not_names: Vec::new(),
             anaphors: Vec::new(),
             landmark_cues: Vec::new(),
+            containment_cues: Vec::new(),
         }
     }
 }
