@@ -834,8 +834,15 @@ fn date_at(text: &str, tokens: &Tokenized, at: usize, end: usize) -> Option<Date
                 expr: found.expr,
             });
         }
-        // «الاثنين» is also «two»: only after «يوم».
-        if *day.value != Weekday::Mon || lead == 1 {
+        // «الاثنين» is also «two»: it counts a dual noun before it («البلدين
+        // الاثنين») or people after it («الاثنين من الجنود»); else it is Monday.
+        let two = *day.value == Weekday::Mon
+            && lead == 0
+            && ((from > 0 && {
+                let before = tokens.text(text, from - 1);
+                before.ends_with("ين") || before.ends_with("ان")
+            }) || (stop < end && matches!(tokens.text(text, stop), "من" | "منهم" | "معا")));
+        if !two {
             return Some(DateMention {
                 tokens: at..stop,
                 expr: DateExpr::Weekday(*day.value),
@@ -1258,7 +1265,12 @@ mod tests {
         assert!(dates("31 شباط 2017", "").is_empty());
         assert!(dates("قال الأب إن", "").is_empty());
         assert_eq!(one("شهر آب", "2017-11"), "2017-08-01..2017-08-31 Month");
-        assert!(dates("الاثنين", "2017-11-04").is_empty());
+        assert_eq!(
+            one("وأعلنت القوات الاثنين", "2017-11-04"),
+            "2017-10-30..2017-10-30 Day"
+        );
+        assert!(dates("البلدين الاثنين", "2017-11-04").is_empty());
+        assert!(dates("الاثنين من الجنود", "2017-11-04").is_empty());
         assert_eq!(
             one("يوم الاثنين", "2017-11-04"),
             "2017-10-30..2017-10-30 Day"
