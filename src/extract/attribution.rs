@@ -41,6 +41,16 @@ pub struct Attribution {
     agencies: PhraseSet<String>,
 }
 
+/// What a speaker phrase is checked against: the names it may hold whole,
+/// and the claim triggers that end it.
+#[derive(Clone, Copy)]
+pub struct Lookup<'a> {
+    /// Entity names.
+    pub gazetteer: &'a Gazetteer,
+    /// Every claim rule's triggers.
+    pub triggers: &'a PhraseSet<usize>,
+}
+
 /// Who a sentence attributes its claims to, and from which token on.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Speaker {
@@ -51,6 +61,14 @@ pub struct Speaker {
 }
 
 const QUOTES: &[char] = &['«', '»', '“', '”', '"', '(', ':'];
+
+/// A number, or a claim rule's trigger, is no part of a speaker's name.
+fn ends_speaker(text: &str, tokens: &Tokenized, triggers: &PhraseSet<usize>, at: usize) -> bool {
+    tokens.tokens[at].kind == crate::text::TokenKind::Number
+        || !triggers
+            .matches_at(text, tokens, at, tokens.tokens.len())
+            .is_empty()
+}
 
 impl Attribution {
     /// Compiles the raw rules.
@@ -101,6 +119,58 @@ impl Attribution {
         found
     }
 
+    /// Where a speaker phrase that starts at `start` ends: at a stop word, a
+    /// quotation mark, a comma, a number, a claim's trigger («أعلن رئيس الوزراء
+    /// تحرير تلعفر»: the prime minister, not «… تحرير تلعفر») or `max_words`.
+    fn phrase_after(
+        &self,
+        text: &str,
+        tokens: &Tokenized,
+        start: usize,
+        limit: usize,
+        ends: &dyn Fn(usize) -> bool,
+    ) -> usize {
+        let mut end = start;
+        while end < limit && end - start < self.max_words {
+            let gap = &text[tokens.tokens[end - 1].range.end..tokens.tokens[end].range.start];
+            let stopped = !self.stops.matches_at(text, tokens, end, limit).is_empty();
+            if (end > start && gap.contains(QUOTES))
+                || gap.contains('،') && end > start + 1
+                || stopped
+                || (end > start && ends(end))
+            {
+                break;
+            }
+            end += 1;
+        }
+        end
+    }
+
+    /// Where a speaker phrase that ends before `verb` starts: back to the
+    /// sentence start, a comma or quotation mark, a number or a trigger, or
+    /// `max_words`.
+    fn phrase_before(
+        &self,
+        text: &str,
+        tokens: &Tokenized,
+        first: usize,
+        verb: usize,
+        ends: &dyn Fn(usize) -> bool,
+    ) -> usize {
+        let mut start = verb;
+        while start > first && verb - start < self.max_words {
+            let gap = &text[tokens.tokens[start - 1].range.end..tokens.tokens[start].range.start];
+            if start < verb && (gap.contains(QUOTES) || gap.contains([',', '،', ';'])) {
+                break;
+            }
+            if ends(start - 1) {
+                break;
+            }
+            start -= 1;
+        }
+        start
+    }
+
     /// The speaker of a sentence, if it names one; `previous` finds the last
     /// speaker before it (asked only when needed), kept by a verb with no
     /// phrase of its own;
@@ -110,7 +180,7 @@ impl Attribution {
         text: &str,
         tokens: &Tokenized,
         sentence: Range<usize>,
-        gazetteer: &Gazetteer,
+        lookup: Lookup<'_>,
         previous: &mut dyn FnMut() -> Option<String>,
         original: &dyn Fn(Range<usize>) -> String,
     ) -> Option<Speaker> {
@@ -126,25 +196,31 @@ impl Attribution {
             else {
                 continue;
             };
-            let start = marker.tokens.end;
-            let mut end = start;
-            while end < sentence.end && end - start < self.max_words {
-                let gap = &text[tokens.tokens[end - 1].range.end..tokens.tokens[end].range.start];
-                let stopped = !self
-                    .stops
-                    .matches_at(text, tokens, end, sentence.end)
-                    .is_empty();
-                if (end > start && gap.contains(QUOTES))
-                    || gap.contains('،') && end > start + 1
-                    || stopped
-                {
-                    break;
-                }
-                end += 1;
-            }
+            // English puts the speaker before its verb ("The coalition said
+            // it …"); Arabic after it («وقال المتحدث إن …»).
+            let english = *marker.value == Marker::Verb && tokens.text(text, at).is_ascii();
+            // Names are kept whole: «قيادة العمليات المشتركة» holds a trigger word.
+            let (gazetteer, triggers) = (lookup.gazetteer, lookup.triggers);
+            let names = gazetteer.find(text, tokens, sentence.clone());
+            let ends = |i: usize| {
+                ends_speaker(text, tokens, triggers, i)
+                    && !names.iter().any(|m| m.tokens.contains(&i))
+            };
+            let (start, end) = if english {
+                (
+                    self.phrase_before(text, tokens, sentence.start, at, &ends),
+                    at,
+                )
+            } else {
+                let start = marker.tokens.end;
+                (
+                    start,
+                    self.phrase_after(text, tokens, start, sentence.end, &ends),
+                )
+            };
             let from_token = match marker.value {
-                Marker::Verb => at,
-                Marker::AccordingTo => sentence.start,
+                Marker::Verb if !english => at,
+                _ => sentence.start,
             };
             if end == start {
                 // Only a verb that opens its sentence («وأضاف أن…») goes on quoting.
@@ -241,5 +317,21 @@ mod tests {
         );
         assert_eq!(found, [Some("coalition-spokesman".to_string())]);
         assert_eq!(speakers("نفذ التحالف الدولي 15 غارة على القائم."), [None]);
+    }
+
+    #[test]
+    fn the_speaker_phrase_ends_where_the_claim_begins() {
+        assert_eq!(
+            speakers("وأعلن رئيس الوزراء العراقي تحرير الحويجة يوم الخميس."),
+            [Some("iraqi-prime-minister".to_string())]
+        );
+        assert_eq!(
+            speakers("The US-led coalition said it carried out 40 strikes near Hawija."),
+            [Some("coalition".to_string())]
+        );
+        assert_eq!(
+            speakers("A local commander said 300 militants remained in Hawija."),
+            [Some("A local commander".to_string())]
+        );
     }
 }

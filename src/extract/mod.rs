@@ -14,7 +14,7 @@ mod scene;
 
 use std::ops::Range;
 
-pub use attribution::{Attribution, AttributionRaw, Speaker};
+pub use attribution::{Attribution, AttributionRaw, Lookup, Speaker};
 pub use date::{DateExpr, DateMention, date_starters, find_dates, resolve};
 pub use examples::{ExampleFailure, check_examples};
 pub use number::{NumberMention, NumberReader, parse_digits};
@@ -115,7 +115,10 @@ impl SpeakerContext<'_> {
             self.text,
             self.tokens,
             self.tokens.sentences[index].tokens.clone(),
-            &self.rules.gazetteer,
+            Lookup {
+                gazetteer: &self.rules.gazetteer,
+                triggers: &self.rules.triggers,
+            },
             &mut previous,
             self.words,
         );
