@@ -502,3 +502,40 @@ fn a_sentence_without_a_place_takes_the_topic_of_the_lead() {
     assert_eq!(killed["subject"], "fallujah");
     assert_eq!(killed["subject_via"], "context");
 }
+
+/// Two outlets each citing unnamed «مصادر» are two sources, so their
+/// 1,000 against 2,000 is a contradiction between independent families.
+#[test]
+fn unnamed_sources_do_not_merge_two_outlets() {
+    let dir = tempfile::tempdir().unwrap();
+    for (id, outlet, sentence) in [
+        (
+            "a",
+            "Outlet A",
+            "وقالت مصادر إن 1000 مسلح من داعش يتحصنون داخل الرقة.",
+        ),
+        (
+            "b",
+            "Outlet B",
+            "وذكرت مصادر أن 2000 مسلح من التنظيم في أحياء المدينة القديمة بالرقة حتى مساء الجمعة.",
+        ),
+    ] {
+        fs::write(
+            dir.path().join(format!("{id}.txt")),
+            format!("---\nid: {id}\noutlet: {outlet}\npublished: 2016-06-27\n---\n{sentence}\n"),
+        )
+        .unwrap();
+    }
+    let out = crosscheck()
+        .args(["compare", "--format", "json"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let keys: Vec<Json> = serde_json::from_slice(&out.stdout).unwrap();
+    let key = keys
+        .iter()
+        .find(|k| k["key"]["kind"] == "fighter_count")
+        .expect("a fighter count key");
+    assert_eq!(key["verdict"], "contradict");
+    assert_eq!(key["independent_sources"], 2, "{key}");
+}

@@ -90,7 +90,7 @@ fn jaccard(a: &[u64], b: &[u64]) -> f64 {
     }
 }
 
-pub(super) fn families(group: &[&Claim]) -> Families {
+pub(super) fn families(group: &[&Claim], anonymous: &dyn Fn(&str) -> bool) -> Families {
     let mut f = Families::new(group.len());
     let sources: Vec<std::borrow::Cow<str>> = group.iter().map(|c| source_of(c)).collect();
     let mut first_of_outlet: FastMap<&str, usize> = FastMap::default();
@@ -126,7 +126,8 @@ pub(super) fn families(group: &[&Claim]) -> Families {
                 }
             }
         }
-        if let Some(speaker) = &c.speaker {
+        // Two outlets each citing unnamed «مصادر» need not share a source.
+        if let Some(speaker) = c.speaker.as_ref().filter(|s| !anonymous(s)) {
             match by_speaker.get(speaker.as_str()) {
                 Some(&j) if sources[j] != sources[i] => {
                     let reason =

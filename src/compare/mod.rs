@@ -433,7 +433,7 @@ fn judge_group(rules: &RuleSet, key: Key, group: &[&Claim], tol: f64) -> Compari
         .filter(|c| matches!(&c.value, Value::Date(d) if d.from.is_none()))
         .map(|c| c.id.clone())
         .collect();
-    let mut fam = families(group);
+    let mut fam = families(group, &|speaker| rules.attribution.is_anonymous(speaker));
     // Small keys: every pair. Large keys: the verdict from sorted intervals,
     // and pairs judged only as far as they are listed.
     let pairwise = group.len() <= PAIRWISE_LIMIT;

@@ -24,6 +24,10 @@ pub struct AttributionRaw {
     /// Wire agencies by name, with the names that cite them.
     #[serde(default)]
     pub agencies: std::collections::BTreeMap<String, Vec<Phrase>>,
+    /// First words of a speaker left unnamed («مصادر», «مسؤول», "sources",
+    /// "an official"): two outlets citing such a speaker are not thereby one source.
+    #[serde(default)]
+    pub anonymous: Vec<Phrase>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,6 +43,7 @@ pub struct Attribution {
     stops: PhraseSet<()>,
     max_words: usize,
     agencies: PhraseSet<String>,
+    anonymous: crate::text::FastMap<String, ()>,
 }
 
 /// What a speaker phrase is checked against: the names it may hold whole,
@@ -95,7 +100,19 @@ impl Attribution {
             stops,
             max_words: raw.max_words,
             agencies,
+            anonymous: raw.anonymous.iter().map(|p| (p.0.clone(), ())).collect(),
         }
+    }
+
+    /// Is this speaker left unnamed («مصادر أمنية», "a senior official")?
+    pub fn is_anonymous(&self, speaker: &str) -> bool {
+        let first = crate::text::normalize_phrase(speaker);
+        let mut words = first.split(' ');
+        let word = match words.next() {
+            Some("a" | "an" | "the" | "some" | "two" | "several") => words.next(),
+            other => other,
+        };
+        word.is_some_and(|w| crate::text::any_stem(w, |s| self.anonymous.contains_key(s)))
     }
 
     /// Registers speech verbs, stop words and agency names.
