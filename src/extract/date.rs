@@ -259,7 +259,12 @@ const YEAR_CUES: &[&str] = &[
     "نهايه",
     "اواخر",
     "اوائل",
+    "منذ",
     "in",
+    "since",
+    "early",
+    "mid",
+    "late",
 ];
 /// Words that narrow a month to a part of it; English takes an optional
 /// "of" after the cue ("the end of March").
@@ -1108,6 +1113,9 @@ mod tests {
         assert_eq!(one("عام 2014", ""), "2014-01-01..2014-12-31 Year");
         assert_eq!(one("نهاية العام 2017", ""), "2017-01-01..2017-12-31 Year");
         assert!(dates("قتل 2014 شخصا", "").is_empty());
+        assert_eq!(one("منذ 2014", ""), "2014-01-01..2014-12-31 Year");
+        assert_eq!(one("since 2014", ""), "2014-01-01..2014-12-31 Year");
+        assert_eq!(one("in late 2015", ""), "2015-01-01..2015-12-31 Year");
     }
 
     #[test]
