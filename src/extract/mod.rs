@@ -63,6 +63,11 @@ struct Found {
     fraction: bool,
 }
 
+/// The count two that a dual trigger («قريتين») carries.
+fn dual_value(value: &Value) -> bool {
+    matches!(value, Value::Number(n) if n.min == Some(2.0) && n.max == Some(2.0))
+}
+
 fn value_type(value: &Value) -> ValueType {
     match value {
         Value::Number(_) => ValueType::Number,
@@ -175,6 +180,15 @@ pub fn extract(rules: &RuleSet, doc: &Document) -> Vec<Claim> {
                 triggers.push((*m.value, m.tokens, purpose));
             }
         }
+        // «قريتين»: a dual is its own trigger and its own count.
+        let mut duals = Vec::new();
+        for at in range.clone() {
+            for m in rules.dual_triggers.matches_at(text, &tokens, at, range.end) {
+                let purpose = matches!(m.clitic, "ل" | "ول" | "فل" | "لل" | "ولل" | "فلل");
+                triggers.push((*m.value, m.tokens.clone(), purpose));
+                duals.push(m.tokens);
+            }
+        }
         if triggers.is_empty() {
             continue;
         }
@@ -201,6 +215,13 @@ pub fn extract(rules: &RuleSet, doc: &Document) -> Vec<Claim> {
                 tokens: n.tokens,
                 value: Value::Number(n.value),
                 fraction: n.fraction,
+            });
+        }
+        for tokens in duals {
+            values.push(Found {
+                tokens,
+                value: Value::Number(NumberValue::exact(2.0)),
+                fraction: false,
             });
         }
         if values.is_empty() {
@@ -244,6 +265,8 @@ pub fn extract(rules: &RuleSet, doc: &Document) -> Vec<Claim> {
                     } else if found.tokens.start >= trigger.end {
                         let gap = found.tokens.start - trigger.end;
                         rule.after.filter(|&a| gap <= a).map(|_| gap)
+                    } else if found.tokens == *trigger && dual_value(&found.value) {
+                        Some(0)
                     } else {
                         None
                     }?;

@@ -149,6 +149,9 @@ pub struct RuleSet {
     pub rules: Vec<ClaimRule>,
     /// Every rule's triggers → rule index.
     pub triggers: PhraseSet<usize>,
+    /// The feminine duals of number rules' one-word triggers («قريتين»,
+    /// «غارتين»): the word is both the trigger and the count, two.
+    pub dual_triggers: PhraseSet<usize>,
     /// Reference facts.
     pub references: Vec<ReferenceFact>,
     /// The number reader, with the approximation tolerance.
@@ -333,9 +336,15 @@ pub fn compile(files: &[RuleFile]) -> Result<RuleSet> {
             }
         }
     }
+    let mut dual_triggers = PhraseSet::default();
     for (index, rule) in rules.iter().enumerate() {
         for t in &rule.triggers {
             triggers.insert(t, index);
+            if rule.value_type == ValueType::Number {
+                for dual in feminine_duals(t) {
+                    dual_triggers.insert(&dual, index);
+                }
+            }
         }
     }
 
@@ -375,6 +384,7 @@ pub fn compile(files: &[RuleFile]) -> Result<RuleSet> {
         set
     };
     Ok(RuleSet {
+        dual_triggers,
         anaphors: phrases(&settings.anaphors),
         landmark_cues: phrases(&settings.landmark_cues),
         containment_cues: phrases(&settings.containment_cues),
@@ -388,6 +398,18 @@ pub fn compile(files: &[RuleFile]) -> Result<RuleSet> {
         references,
         attribution,
     })
+}
+
+/// «قرية» → «قريتين», «قريتان»: Arabic counts two of a feminine noun with
+/// the noun alone. Only one-word triggers ending in ta marbuta (normalized
+/// «ه»), where the dual cannot be a plural.
+fn feminine_duals(trigger: &str) -> Vec<String> {
+    match trigger.strip_suffix('ه') {
+        Some(stem) if !trigger.contains([' ', '*']) && stem.chars().count() >= 2 => {
+            vec![format!("{stem}تين"), format!("{stem}تان")]
+        }
+        _ => Vec::new(),
+    }
 }
 
 /// Reads a reference file's facts, checked against kinds and entities.
@@ -463,6 +485,10 @@ fn compile_rule(
                 for (value, phrases) in lists {
                     for p in phrases {
                         set.insert(&p.0, value.clone());
+                        // «قريتين» names villages as «قرية» does.
+                        for dual in feminine_duals(&p.0) {
+                            set.insert(&dual, value.clone());
+                        }
                     }
                 }
                 QualifierFinder::Words(set)
