@@ -256,7 +256,7 @@ fn accuracy_stays_above_its_floors() {
         (
             DEV.to_string(),
             DEV_GOLD.to_string(),
-            floors("63.9", "73.2", "9", "33.7"),
+            floors("65.2", "74.6", "6", "33.7"),
         ),
         (
             "tests/fixtures/holdout".to_string(),
