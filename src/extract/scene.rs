@@ -275,6 +275,12 @@ impl Scene<'_> {
     /// Is the mention a bearing's landmark: «غرب الموصل», «شمال العاصمة
     /// بغداد», "west of Baghdad", "south of the capital, Baghdad"?
     fn is_landmark(&self, m: &EntityMention) -> bool {
+        self.bearing_before(m)
+            .is_some_and(|cue| self.measured_from(cue))
+    }
+
+    /// Where the bearing cue before a mention starts, if one stands there.
+    fn bearing_before(&self, m: &EntityMention) -> Option<usize> {
         let cues = &self.rules.landmark_cues;
         let mut end = m.tokens.start;
         // A title may stand between the bearing and the name.
@@ -286,29 +292,32 @@ impl Scene<'_> {
         {
             end -= 1;
         }
-        let bearing = (1..=3).find(|&k| {
-            end >= k
-                && cues
-                    .matches_at(self.text, self.tokens, end - k, end)
-                    .iter()
-                    .any(|c| c.tokens.end == end)
-        });
-        // Only a bearing from something: a distance («350 كلم غرب الرمادي»)
-        // or a place pointed at («the town west of Baghdad»). «south of
-        // Hawija» alone places a claim near Hawija; «عمليات غرب الأنبار» is a name.
-        bearing.is_some_and(|k| {
-            let cue = end - k;
-            let measured = (cue.saturating_sub(2)..cue)
-                .any(|at| self.tokens.tokens[at].kind == TokenKind::Number);
-            measured
-                || (cue.saturating_sub(3)..cue).any(|at| {
-                    !self
-                        .rules
-                        .anaphors
-                        .matches_at(self.text, self.tokens, at, cue)
-                        .is_empty()
-                })
-        })
+        (1..=3)
+            .find(|&k| {
+                end >= k
+                    && cues
+                        .matches_at(self.text, self.tokens, end - k, end)
+                        .iter()
+                        .any(|c| c.tokens.end == end)
+            })
+            .map(|k| end - k)
+    }
+
+    /// Only a bearing from something makes a landmark: a distance («350 كلم
+    /// غرب الرمادي») or a place pointed at («the town west of Baghdad»).
+    /// «south of Hawija» alone places a claim near Hawija; «عمليات غرب
+    /// الأنبار» is a name.
+    fn measured_from(&self, cue: usize) -> bool {
+        let measured =
+            (cue.saturating_sub(2)..cue).any(|at| self.tokens.tokens[at].kind == TokenKind::Number);
+        measured
+            || (cue.saturating_sub(3)..cue).any(|at| {
+                !self
+                    .rules
+                    .anaphors
+                    .matches_at(self.text, self.tokens, at, cue)
+                    .is_empty()
+            })
     }
 
     /// The place last named before this sentence: in the dozen sentences
@@ -329,7 +338,8 @@ impl Scene<'_> {
                             .gazetteer
                             .id_as(m, &[EntityType::Place])
                             .is_some()
-                        && !self.is_landmark(m)
+                        // «the city» is not a place given as a bearing.
+                        && self.bearing_before(m).is_none()
                 })
         })
     }
