@@ -256,12 +256,12 @@ fn accuracy_stays_above_its_floors() {
         (
             DEV.to_string(),
             DEV_GOLD.to_string(),
-            floors("65.2", "74.6", "6", "33.7"),
+            floors("66.4", "76.7", "5", "35.8"),
         ),
         (
             "tests/fixtures/holdout".to_string(),
             "tests/fixtures/holdout/gold.yaml".to_string(),
-            floors("55", "69", "3", "22"),
+            floors("57", "70.8", "3", "27.2"),
         ),
         (
             "seeds".to_string(),
