@@ -604,6 +604,13 @@ fn read_words(
         else {
             break;
         };
+        // «أحد أبرز قادته» is "one of", not a count; «أحد عشر» is eleven.
+        if first
+            && matches!(word, "احد" | "احدي")
+            && !(i + 1 < end && matches!(tokens.text(text, i + 1), "عشر" | "عشره"))
+        {
+            return None;
+        }
         match value {
             Word::Unit(u) => {
                 // «خمسة وعشرون» joins with «و»; "twenty five" by order alone.
@@ -881,6 +888,8 @@ mod tests {
         );
         assert_eq!(one("about 2,000"), (Some(1800.0), Some(2200.0), true));
         assert!(read("several weeks").is_empty());
+        assert!(read("أحد أبرز المقاتلين").is_empty());
+        assert_eq!(one("أحد عشر"), (Some(11.0), Some(11.0), false));
         assert_eq!(one("no fewer than 1,800"), (Some(1800.0), None, false));
         assert_eq!(one("1,000 to 2,000"), (Some(1000.0), Some(2000.0), false));
         assert_eq!(one("من 300 إلى 400"), (Some(300.0), Some(400.0), false));
