@@ -48,6 +48,8 @@ pub mod bits {
     pub const NUMBER_START: u64 = 1 << 7;
     /// Cue words before provisional places.
     pub const PLACE_CUE: u64 = 1 << 8;
+    /// Feminine duals of number triggers («قريتين»).
+    pub const DUAL_TRIGGERS: u64 = 1 << 9;
 }
 
 /// How many sentences back a bare «وأضاف أن…» may find its speaker.

@@ -370,6 +370,7 @@ pub fn compile(files: &[RuleFile]) -> Result<RuleSet> {
     let mut lexicon = Lexicon::default();
     let mut numbers = NumberReader::new(settings.approx_tolerance);
     triggers.register(&mut lexicon, bits::TRIGGERS);
+    dual_triggers.register(&mut lexicon, bits::DUAL_TRIGGERS);
     gazetteer.register(&mut lexicon);
     attribution.register(&mut lexicon);
     numbers.register(&mut lexicon);
