@@ -250,6 +250,7 @@ pub fn extract(rules: &RuleSet, doc: &Document) -> Vec<Claim> {
             earlier: &tokens.sentences[..index],
             context: std::cell::OnceCell::new(),
             topic: std::cell::OnceCell::new(),
+            landmarks: std::cell::OnceCell::new(),
         };
         for found in &values {
             let mut candidates: Vec<(usize, i32, usize, &Range<usize>)> = triggers

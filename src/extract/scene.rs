@@ -30,6 +30,8 @@ pub(super) struct Scene<'a> {
     pub(super) context: OnceCell<Option<EntityMention>>,
     /// The place the headline and lead are about, found when first needed.
     pub(super) topic: OnceCell<Option<EntityMention>>,
+    /// The sentence's entities given as bearings, found when first needed.
+    pub(super) landmarks: OnceCell<Vec<usize>>,
 }
 
 /// Where a claim's subject was found.
@@ -138,15 +140,19 @@ impl Scene<'_> {
             .find_map(|provisional| self.pick_of(types, search, window, anchor, used, provisional))
     }
 
-    /// The subject: a listed entity of the sentence, else the place an
-    /// anaphor («المدينة», "the town") points back to, else a provisional place.
+    /// The subject: a listed entity of the sentence (the town rather than
+    /// the province it was placed in), else the place an anaphor
+    /// («المدينة», "the town") points back to, else a provisional place,
+    /// else the place the headline and lead are about.
     fn pick_subject(&self, rule: &ClaimRule, anchor: &Anchor, used: &[usize]) -> Option<Subject> {
         let s = &rule.subject;
         // A place given as a bearing («غرب الموصل») is no subject.
-        let skipped: Vec<usize> = (0..self.entities.len())
-            .filter(|&i| self.is_landmark(&self.entities[i]))
-            .chain(used.iter().copied())
-            .collect();
+        let landmarks = self.landmarks.get_or_init(|| {
+            (0..self.entities.len())
+                .filter(|&i| self.is_landmark(&self.entities[i]))
+                .collect()
+        });
+        let skipped: Vec<usize> = landmarks.iter().chain(used).copied().collect();
         let pick = |provisional| {
             self.pick_of(&s.types, &s.search, s.window, anchor, &skipped, provisional)
         };
