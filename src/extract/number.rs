@@ -489,11 +489,22 @@ impl NumberReader {
             max *= 1.0 + self.approx_tolerance;
             last += 1;
         }
+        // «16 شخصا على الأقل», "20 people at least": the hedge after the
+        // counted noun makes the number a lower bound (the span stays on the
+        // number, the noun is the rule's trigger).
+        let at_least_after = modifier.is_none()
+            && (last..(last + 2).min(end)).any(|h| {
+                let words = |k: usize| (h + k < end).then(|| tokens.text(text, h + k));
+                matches!(
+                    (words(0), words(1)),
+                    (Some("علي"), Some("الاقل")) | (Some("at"), Some("least"))
+                ) && (h + 2 >= end || tokens.tokens[h + 2].kind != TokenKind::Number)
+            });
         // A fraction stays exact (1/3); the rule that reads it decides how to round.
         let round = |v: f64| if core.fraction { v } else { round(v) };
         let value = NumberValue {
             min: (modifier != Some(Modifier::AtMost)).then_some(round(min)),
-            max: (modifier != Some(Modifier::MoreThan)).then_some(round(max)),
+            max: (modifier != Some(Modifier::MoreThan) && !at_least_after).then_some(round(max)),
             approx,
         };
         Some(NumberMention {
@@ -888,6 +899,12 @@ mod tests {
         );
         assert_eq!(one("about 2,000"), (Some(1800.0), Some(2200.0), true));
         assert!(read("several weeks").is_empty());
+        assert_eq!(one("16 شخصا على الأقل"), (Some(16.0), None, false));
+        assert_eq!(one("20 people at least"), (Some(20.0), None, false));
+        assert_eq!(
+            read("20 people, at least 5 of them")[0],
+            (Some(20.0), Some(20.0), false)
+        );
         assert!(read("أحد أبرز المقاتلين").is_empty());
         assert_eq!(one("أحد عشر"), (Some(11.0), Some(11.0), false));
         assert_eq!(one("no fewer than 1,800"), (Some(1800.0), None, false));
