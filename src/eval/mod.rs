@@ -454,10 +454,11 @@ pub fn evaluate(gold: &Gold, run: &Run<'_>) -> Evaluation {
             claims,
         })
         .collect();
+    let by_id: HashMap<&str, &Claim> = run.claims.iter().map(|c| (c.id.as_str(), c)).collect();
     eval.pairs = gold
         .pairs
         .iter()
-        .map(|p| pair_outcome(p, gold, run))
+        .map(|p| pair_outcome(p, gold, run, &by_id))
         .collect();
     eval
 }
@@ -581,7 +582,12 @@ fn score_precision(
 /// Where a document has several claims on the key (Palmyra taken in 2016
 /// and again in 2017), the pairs between the claims that stand for the
 /// pair's gold claims decide; the worst of them where there are several.
-fn pair_outcome(pair: &GoldPair, gold: &Gold, run: &Run<'_>) -> PairOutcome {
+fn pair_outcome(
+    pair: &GoldPair,
+    gold: &Gold,
+    run: &Run<'_>,
+    by_id: &HashMap<&str, &Claim>,
+) -> PairOutcome {
     let (kind, subject, qualifier) = &pair.key;
     let q = qualifier_text(qualifier);
     let key = if q.is_empty() {
@@ -593,20 +599,14 @@ fn pair_outcome(pair: &GoldPair, gold: &Gold, run: &Run<'_>) -> PairOutcome {
         &c.key.kind == kind && &c.key.subject == subject && &c.key.qualifier == qualifier
     });
     let got = comparison.and_then(|c| {
-        let claims: HashMap<&str, &Claim> = run
-            .claims
-            .iter()
-            .filter(|claim| c.claims.contains(&claim.id))
-            .map(|claim| (claim.id.as_str(), claim))
-            .collect();
         let (a, b) = (pair.docs.0.as_str(), pair.docs.1.as_str());
         let between: Vec<(&Claim, &Claim, Verdict)> = c
             .pairs
             .iter()
             .filter_map(|p| {
                 Some((
-                    *claims.get(p.a.as_str())?,
-                    *claims.get(p.b.as_str())?,
+                    *by_id.get(p.a.as_str())?,
+                    *by_id.get(p.b.as_str())?,
                     p.verdict,
                 ))
             })
@@ -720,7 +720,8 @@ pairs:
             comparisons: &comparisons,
             kinds: &["event_date"],
         };
-        let outcome = pair_outcome(&gold.pairs[0], &gold, &run);
+        let by_id = claims.iter().map(|c| (c.id.as_str(), c)).collect();
+        let outcome = pair_outcome(&gold.pairs[0], &gold, &run, &by_id);
         assert_eq!(outcome.got, Some(Verdict::Agree));
     }
 

@@ -204,6 +204,9 @@ impl Attribution {
         if self.markers.is_empty() {
             return None;
         }
+        let (gazetteer, triggers) = (lookup.gazetteer, lookup.triggers);
+        // The sentence's names, found once, when a marker first needs them.
+        let names = std::cell::OnceCell::new();
         for at in sentence.clone() {
             let Some(marker) = self
                 .markers
@@ -217,8 +220,7 @@ impl Attribution {
             // it …"); Arabic after it («وقال المتحدث إن …»).
             let english = *marker.value == Marker::Verb && tokens.text(text, at).is_ascii();
             // Names are kept whole: «قيادة العمليات المشتركة» holds a trigger word.
-            let (gazetteer, triggers) = (lookup.gazetteer, lookup.triggers);
-            let names = gazetteer.find(text, tokens, sentence.clone());
+            let names = names.get_or_init(|| gazetteer.find(text, tokens, sentence.clone()));
             let ends = |i: usize| {
                 ends_speaker(text, tokens, triggers, i)
                     && !names.iter().any(|m| m.tokens.contains(&i))

@@ -65,6 +65,13 @@ struct Found {
     fraction: bool,
 }
 
+/// «لتحرير», «للسيطرة»: a purpose («in order to»), not an event; such a
+/// trigger ranks behind plain ones. The article «ال», «وال», «بال» ends in
+/// «ل» too, and is no purpose.
+fn purpose(clitic: &str) -> bool {
+    matches!(clitic, "ل" | "ول" | "فل" | "لل" | "ولل" | "فلل")
+}
+
 /// The count two that a dual trigger («قريتين») carries.
 fn dual_value(value: &Value) -> bool {
     matches!(value, Value::Number(n) if n.min == Some(2.0) && n.max == Some(2.0))
@@ -170,24 +177,20 @@ pub fn extract(rules: &RuleSet, doc: &Document) -> Vec<Claim> {
         .last()
         .map_or(0, |s| s.tokens.end);
     let opening_wires = rules.attribution.agencies(text, &tokens, 0..opening);
+    let lead_topic = std::cell::OnceCell::new();
     for (index, sentence) in tokens.sentences.iter().enumerate() {
         let range = sentence.tokens.clone();
         let mut triggers = Vec::new();
         for at in range.clone() {
             for m in rules.triggers.matches_at(text, &tokens, at, range.end) {
-                // «لتحرير», «للسيطرة»: a purpose («in order to»), not an event; it
-                // ranks behind plain triggers.
-                // The article «ال», «وال», «بال» ends in «ل» too, and is no purpose.
-                let purpose = matches!(m.clitic, "ل" | "ول" | "فل" | "لل" | "ولل" | "فلل");
-                triggers.push((*m.value, m.tokens, purpose));
+                triggers.push((*m.value, m.tokens, purpose(m.clitic)));
             }
         }
         // «قريتين»: a dual is its own trigger and its own count.
         let mut duals = Vec::new();
         for at in range.clone() {
             for m in rules.dual_triggers.matches_at(text, &tokens, at, range.end) {
-                let purpose = matches!(m.clitic, "ل" | "ول" | "فل" | "لل" | "ولل" | "فلل");
-                triggers.push((*m.value, m.tokens.clone(), purpose));
+                triggers.push((*m.value, m.tokens.clone(), purpose(m.clitic)));
                 duals.push(m.tokens);
             }
         }
@@ -241,6 +244,8 @@ pub fn extract(rules: &RuleSet, doc: &Document) -> Vec<Claim> {
         });
         let mut sentence_wires: Option<Vec<String>> = None;
         let sentence_text = doc.text[norm.original_range(sentence.range.clone())].trim();
+        // After the lead, every sentence has the same lead to take its topic from.
+        let own_topic = std::cell::OnceCell::new();
         let scene = Scene {
             text,
             tokens: &tokens,
@@ -249,7 +254,11 @@ pub fn extract(rules: &RuleSet, doc: &Document) -> Vec<Claim> {
             rules,
             earlier: &tokens.sentences[..index],
             context: std::cell::OnceCell::new(),
-            topic: std::cell::OnceCell::new(),
+            topic: if index >= scene::LEAD_SENTENCES {
+                &lead_topic
+            } else {
+                &own_topic
+            },
             landmarks: std::cell::OnceCell::new(),
         };
         for found in &values {

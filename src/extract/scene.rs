@@ -15,7 +15,7 @@ use crate::text::{PhraseSet, Sentence, TokenKind, Tokenized};
 /// How many sentences back an anaphor («المدينة») looks for its place…
 const CONTEXT_LOOKBACK: usize = 12;
 /// …before it falls back on the headline and lead.
-const LEAD_SENTENCES: usize = 3;
+pub(super) const LEAD_SENTENCES: usize = 3;
 
 /// One sentence's material, shared by every rule tried on it.
 pub(super) struct Scene<'a> {
@@ -28,8 +28,9 @@ pub(super) struct Scene<'a> {
     pub(super) earlier: &'a [Sentence],
     /// The place last named before this sentence, found when first needed.
     pub(super) context: OnceCell<Option<EntityMention>>,
-    /// The place the headline and lead are about, found when first needed.
-    pub(super) topic: OnceCell<Option<EntityMention>>,
+    /// The place the headline and lead are about, found when first needed
+    /// (shared by every sentence after the lead).
+    pub(super) topic: &'a OnceCell<Option<EntityMention>>,
     /// The sentence's entities given as bearings, found when first needed.
     pub(super) landmarks: OnceCell<Vec<usize>>,
 }
