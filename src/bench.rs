@@ -1,14 +1,21 @@
 //! The benchmark: a generated corpus of Arabic articles in the forms real
 //! outlets print (every number and date form, clitics, page furniture), with
-//! a fixed seed, and synthetic claims for comparison at scale. The CLI's
-//! `bench` command times extraction and comparison over them.
+//! a fixed seed, and synthetic claims for comparison at scale; [`run`]
+//! times extraction and comparison over them.
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
 
 use chrono::NaiveDate;
 
 use crate::claim::{Claim, DateValue, NumberValue, Precision, Value};
+use crate::compare::{Standards, compare};
+use crate::error::{Error, Result};
+use crate::extract::stream::stream;
+use crate::report::write_claims_jsonl;
+use crate::rules::RuleSet;
 
 /// A small, fast, seeded generator (SplitMix64): the same seed gives the
 /// same corpus on every machine.
@@ -253,6 +260,135 @@ pub fn peak_memory() -> Option<u64> {
     Some(kb * 1024)
 }
 
+/// What the benchmark runs on.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Articles to generate (about 1.5 KB each).
+    pub articles: usize,
+    /// Synthetic claims to compare.
+    pub claims: usize,
+    /// Seed of the generator.
+    pub seed: u64,
+    /// Directory for the generated corpus.
+    pub dir: PathBuf,
+}
+
+/// Extracts the corpus at `path` on `threads` threads (0: all), writing the
+/// claims as JSONL to nowhere; returns (seconds, claims).
+fn time_extraction(rules: &RuleSet, path: &Path, threads: usize) -> Result<(f64, usize)> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .map_err(|e| Error::Input(format!("no thread pool: {e}")))?;
+    let start = Instant::now();
+    let mut count = 0usize;
+    let mut sink = io::sink();
+    pool.install(|| {
+        stream(
+            rules,
+            &[path.to_path_buf()],
+            &mut io::empty(),
+            &mut |batch, _| -> Result<()> {
+                count += batch.len();
+                write_claims_jsonl(batch, &mut sink).map_err(|e| Error::io(path, e))
+            },
+        )
+    })?;
+    Ok((start.elapsed().as_secs_f64(), count))
+}
+
+fn mib(bytes: Option<u64>) -> String {
+    bytes.map_or("unknown".into(), |b| {
+        format!("{:.0} MiB", b as f64 / (1024.0 * 1024.0))
+    })
+}
+
+/// Writes the benchmark corpus to `path`; returns its size in MB.
+fn generate(options: &Options, path: &Path) -> Result<f64> {
+    let io_err = |e| Error::io(path, e);
+    let mut file = io::BufWriter::new(std::fs::File::create(path).map_err(io_err)?);
+    let bytes = write_corpus(options.articles, options.seed, &mut file).map_err(io_err)?;
+    file.flush().map_err(io_err)?;
+    Ok(bytes as f64 / 1e6)
+}
+
+/// ripgrep's count of digit lines over the corpus, as a floor for reading
+/// speed; `None` when rg is not installed.
+fn ripgrep_seconds(path: &Path) -> Option<f64> {
+    let start = Instant::now();
+    let output = std::process::Command::new("rg")
+        .args(["-c", "[0-9٠-٩]"])
+        .arg(path)
+        .output()
+        .ok()?;
+    output
+        .status
+        .success()
+        .then(|| start.elapsed().as_secs_f64())
+}
+
+/// The `bench` command: generate, extract (one thread, all threads), time
+/// ripgrep's count of digit lines as a floor, compare synthetic claims;
+/// each figure a line of `out`.
+pub fn run(rules: &RuleSet, options: &Options, out: &mut dyn Write) -> Result<()> {
+    let w = |e| Error::io(Path::new("<stdout>"), e);
+    std::fs::create_dir_all(&options.dir).map_err(|e| Error::io(&options.dir, e))?;
+    let (articles, seed) = (options.articles, options.seed);
+    let path = options
+        .dir
+        .join(format!("crosscheck-bench-{articles}-{seed}.jsonl"));
+    let start = Instant::now();
+    let mb = generate(options, &path)?;
+    let took = start.elapsed().as_secs_f64();
+    let shown = path.display();
+    writeln!(
+        out,
+        "corpus: {articles} articles, {mb:.1} MB, generated in {took:.1} s ({shown})"
+    )
+    .map_err(w)?;
+    let (one, found) = time_extraction(rules, &path, 1)?;
+    writeln!(
+        out,
+        "extraction, 1 thread: {one:.2} s, {:.1} MB/s, {found} claims",
+        mb / one
+    )
+    .map_err(w)?;
+    let threads = rayon::current_num_threads();
+    let (all, _) = time_extraction(rules, &path, 0)?;
+    writeln!(
+        out,
+        "extraction, {threads} threads: {all:.2} s, {:.1} MB/s",
+        mb / all
+    )
+    .map_err(w)?;
+    writeln!(out, "peak memory after extraction: {}", mib(peak_memory())).map_err(w)?;
+    match ripgrep_seconds(&path) {
+        Some(rg) => writeln!(
+            out,
+            "ripgrep floor (rg -c '[0-9٠-٩]'): {rg:.2} s, {:.0} MB/s; extraction on 1 thread is {:.1}x that",
+            mb / rg,
+            one / rg
+        ),
+        None => writeln!(out, "ripgrep floor: rg not installed (apt-get install ripgrep), skipped"),
+    }
+    .map_err(w)?;
+    let claims = options.claims;
+    let synthetic = synthetic_claims(claims, (claims / 50).max(1), seed);
+    let start = Instant::now();
+    let comparisons = compare(&Standards::of(rules), &synthetic);
+    let secs = start.elapsed().as_secs_f64();
+    let keys = comparisons.len();
+    let rate = claims as f64 / secs;
+    writeln!(
+        out,
+        "comparison: {claims} claims on {keys} keys in {secs:.2} s, {rate:.0} claims/s"
+    )
+    .map_err(w)?;
+    writeln!(out, "peak memory overall: {}", mib(peak_memory())).map_err(w)?;
+    let _ = std::fs::remove_file(&path);
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -277,7 +413,7 @@ mod tests {
         let corpus =
             crate::corpus::load(&[std::path::PathBuf::from("-")], &mut buf.as_slice()).unwrap();
         assert_eq!(corpus.documents.len(), 50);
-        let claims = crate::pipeline::extract_all(&rules, &corpus.documents);
+        let claims = crate::extract::stream::extract_all(&rules, &corpus.documents);
         assert!(claims.len() > 100, "{} claims", claims.len());
         let kinds: std::collections::BTreeSet<&str> =
             claims.iter().map(|c| c.kind.as_str()).collect();

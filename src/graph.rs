@@ -10,7 +10,7 @@ use petgraph::visit::EdgeRef;
 use crate::claim::Claim;
 use crate::compare::{Comparison, Verdict};
 use crate::corpus::DocumentInfo;
-use crate::rules::RuleSet;
+use crate::recognize::Gazetteer;
 
 /// A node of the claim graph.
 #[derive(Debug, Clone, PartialEq)]
@@ -74,7 +74,7 @@ pub struct ClaimGraph {
 impl ClaimGraph {
     /// Builds the graph of a corpus's claims and comparisons.
     pub fn build(
-        rules: &RuleSet,
+        gazetteer: &Gazetteer,
         documents: &[DocumentInfo],
         claims: &[Claim],
         comparisons: &[Comparison],
@@ -94,10 +94,9 @@ impl ClaimGraph {
         }
         let mut entity = |graph: &mut DiGraph<Node, Edge>, id: &str| {
             *entities.entry(id.to_string()).or_insert_with(|| {
-                let label = rules
-                    .gazetteer
+                let label = gazetteer
                     .find_id(id)
-                    .map(|i| rules.gazetteer.get(i).label.clone())
+                    .map(|i| gazetteer.get(i).label.clone())
                     .unwrap_or_default();
                 graph.add_node(Node::Entity {
                     id: id.to_string(),
@@ -114,7 +113,7 @@ impl ClaimGraph {
             let subject = entity(&mut graph, &claim.subject);
             graph.add_edge(node, subject, Edge::About);
             for (name, value) in &claim.qualifier {
-                if rules.gazetteer.find_id(value).is_some() {
+                if gazetteer.find_id(value).is_some() {
                     let target = entity(&mut graph, value);
                     graph.add_edge(node, target, Edge::Qualifier(name.clone()));
                 }

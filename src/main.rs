@@ -10,7 +10,7 @@ use clap::Parser;
 fn main() -> ExitCode {
     let args = cli::Args::parse();
     match cli::run(args) {
-        Ok(code) => code,
+        Ok(exit) => exit.into(),
         Err(err) => {
             // A reader that stopped reading (`| head`) is not an error.
             if err.chain().any(|e| {
@@ -20,7 +20,7 @@ fn main() -> ExitCode {
                 return ExitCode::SUCCESS;
             }
             let _ = writeln!(std::io::stderr(), "error: {err:#}");
-            ExitCode::from(cli::INPUT_ERROR)
+            cli::Exit::InputError.into()
         }
     }
 }

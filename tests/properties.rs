@@ -5,7 +5,8 @@
 use std::sync::OnceLock;
 
 use crosscheck::corpus::{Document, Published};
-use crosscheck::extract::{NumberReader, extract};
+use crosscheck::extract::extract;
+use crosscheck::recognize::NumberReader;
 use crosscheck::rules::{RuleSet, load};
 use crosscheck::text::normalize;
 use proptest::prelude::*;

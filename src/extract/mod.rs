@@ -6,51 +6,23 @@
 //! required qualifiers and a subject found); ties go to the rule with the
 //! higher priority, then to the rule listed first.
 
-mod attribution;
-mod date;
 mod examples;
-mod number;
 mod scene;
+pub mod stream;
 
 use std::ops::Range;
 
-pub use attribution::{Attribution, AttributionRaw, Lookup, Speaker};
-pub use date::{DateExpr, DateMention, date_starters, find_dates, resolve};
 pub use examples::{ExampleFailure, check_examples};
-pub use number::{NumberMention, NumberReader, parse_digits};
 use scene::{Anchor, Scene, Subject};
 
 use chrono::Datelike;
 
 use crate::claim::{Claim, DateValue, NumberValue, Precision, SubjectVia, Value};
 use crate::corpus::Document;
+use crate::recognize::{Lookup, Speaker, find_dates, resolve};
 use crate::rules::RuleSet;
 use crate::rules::raw::ValueType;
 use crate::text::{Tokenized, normalize, tokenize};
-
-/// The phrase tables' bits in the rule set's [`Lexicon`](crate::text::Lexicon).
-pub mod bits {
-    /// Claim rule triggers.
-    pub const TRIGGERS: u64 = 1 << 0;
-    /// Entity aliases.
-    pub const ALIASES: u64 = 1 << 1;
-    /// Speech verbs and «وفق/بحسب».
-    pub const SPEECH: u64 = 1 << 2;
-    /// Words that end a speaker phrase.
-    pub const STOPS: u64 = 1 << 3;
-    /// Wire agency names.
-    pub const AGENCIES: u64 = 1 << 4;
-    /// Approximators and bounds before numbers.
-    pub const MODIFIERS: u64 = 1 << 5;
-    /// Words a date can start with.
-    pub const DATE_START: u64 = 1 << 6;
-    /// Words a number can start with.
-    pub const NUMBER_START: u64 = 1 << 7;
-    /// Cue words before provisional places.
-    pub const PLACE_CUE: u64 = 1 << 8;
-    /// Feminine duals of number triggers («قريتين»).
-    pub const DUAL_TRIGGERS: u64 = 1 << 9;
-}
 
 /// How many sentences back a bare «وأضاف أن…» may find its speaker.
 const SPEAKER_LOOKBACK: usize = 3;

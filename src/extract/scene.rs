@@ -7,7 +7,7 @@ use std::cell::OnceCell;
 use std::ops::Range;
 
 use crate::claim::Qualifier;
-use crate::entity::EntityMention;
+use crate::recognize::EntityMention;
 use crate::rules::raw::{EntityType, Search};
 use crate::rules::{ClaimRule, Context, QualifierFinder, RuleSet};
 use crate::text::{PhraseSet, Sentence, TokenKind, Tokenized};

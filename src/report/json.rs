@@ -4,9 +4,9 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{Analysis, Summary};
 use crate::claim::Claim;
 use crate::compare::Comparison;
+use crate::compare::{Analysis, Summary};
 
 /// One claim a line.
 pub fn write_claims_jsonl(claims: &[Claim], out: &mut dyn Write) -> io::Result<()> {

@@ -5,8 +5,8 @@
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
-use super::Analysis;
 use super::table::cut;
+use crate::compare::Analysis;
 use crate::compare::Comparison;
 
 /// Escapes a Markdown table cell: pipes, backslashes, line breaks, and

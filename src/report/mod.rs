@@ -1,5 +1,6 @@
-//! The report stage: one [`Analysis`] (documents read, claims, comparisons)
-//! and one renderer per format, each writing to a writer it is handed.
+//! The report stage only renders: each [`Format`] is one writer over what
+//! the stages below computed (claims, the comparison [`Analysis`], the
+//! claim graph, an evaluation), writing to a writer it is handed.
 
 mod csv;
 mod dot;
@@ -9,8 +10,6 @@ mod json;
 mod markdown;
 mod table;
 
-use serde::Serialize;
-
 pub use csv::write_claims_csv;
 pub use dot::write_dot;
 pub use eval::{write_eval_json, write_eval_table};
@@ -19,134 +18,102 @@ pub use json::{write_claims_json, write_claims_jsonl, write_comparisons_json, wr
 pub use markdown::write_report_markdown;
 pub use table::{write_claims_table, write_comparisons_table, write_report_table, write_summary};
 
+use std::io::{self, Write};
+
 use crate::claim::Claim;
-use crate::compare::{Comparison, Grade, Verdict, compare};
-use crate::corpus::{Problem, Severity, unreadable};
-use crate::rules::RuleSet;
+use crate::compare::Analysis;
+use crate::eval::Evaluation;
+use crate::graph::ClaimGraph;
 
-/// Counts for the summary line.
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct Summary {
-    /// Documents read.
-    pub documents: usize,
-    /// Documents that could not be read.
-    pub unreadable: usize,
-    /// Documents read with a warning.
-    pub warnings: usize,
-    /// Claims extracted.
-    pub claims: usize,
-    /// Comparison keys.
-    pub keys: usize,
-    /// Keys by verdict.
-    pub contradict: usize,
-    /// Keys whose claims overlap without being the same.
-    pub compatible: usize,
-    /// Keys whose claims agree.
-    pub agree: usize,
-    /// Keys with one source.
-    pub single_source: usize,
-    /// Keys by grade: contradicts-reference, contested, corroborated,
-    /// single-source, matches-reference.
-    pub grades: [usize; 5],
+/// Every way crosscheck writes what it found. Each variant is one writer
+/// over what it renders: claims and comparisons over the [`Analysis`], the
+/// graph formats over a [`ClaimGraph`], the eval formats over an
+/// [`Evaluation`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Claims, one JSON object a line (also written batch by batch: [`write_claims_jsonl`]).
+    ClaimsJsonl,
+    /// Claims as one JSON array.
+    ClaimsJson,
+    /// Claims as CSV, cells safe from spreadsheet formulas.
+    ClaimsCsv,
+    /// Claims as a terminal table.
+    ClaimsTable,
+    /// Comparisons as a JSON array.
+    ComparisonsJson,
+    /// Comparisons as a terminal table.
+    ComparisonsTable,
+    /// The consistency report as a terminal table.
+    ReportTable,
+    /// The consistency report in Markdown.
+    ReportMarkdown,
+    /// The consistency report as JSON.
+    ReportJson,
+    /// The claim graph in Graphviz DOT.
+    GraphDot,
+    /// The claim graph in GraphML.
+    GraphMl,
+    /// An evaluation as tables (`verbose`: every miss and false claim).
+    EvalTable,
+    /// An evaluation as JSON.
+    EvalJson,
 }
 
-/// Which keys a report shows.
-#[derive(Debug, Clone, Default)]
-pub struct Filter {
-    /// Only these kinds (all when empty).
-    pub kinds: Vec<String>,
-    /// Only keys about these entities, as subject or qualifier (all when empty).
-    pub entities: Vec<String>,
-    /// Only keys with these verdicts or grades (all when empty).
-    pub verdicts: Vec<String>,
-    /// Only keys with at least this many independent sources.
-    pub min_sources: usize,
+/// What a format renders.
+#[derive(Debug, Clone, Copy)]
+pub enum Subject<'a> {
+    /// Claims alone.
+    Claims(&'a [Claim]),
+    /// Claims and comparisons of a run.
+    Analysis(&'a Analysis),
+    /// The claim graph.
+    Graph(&'a ClaimGraph),
+    /// A score against gold.
+    Evaluation(&'a Evaluation),
 }
 
-impl Filter {
-    /// True when the comparison passes the filter.
-    pub fn keeps(&self, c: &Comparison) -> bool {
-        (self.kinds.is_empty() || self.kinds.contains(&c.key.kind))
-            && (self.entities.is_empty()
-                || self
-                    .entities
-                    .iter()
-                    .any(|e| &c.key.subject == e || c.key.qualifier.values().any(|v| v == e)))
-            && (self.verdicts.is_empty()
-                || self
-                    .verdicts
-                    .iter()
-                    .any(|v| v == c.verdict.as_str() || v == c.grade.as_str()))
-            && c.independent_sources >= self.min_sources
-    }
+/// How a format is written.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Style {
+    /// ANSI colours in tables.
+    pub colour: bool,
+    /// Every detail (eval: each miss and false claim).
+    pub verbose: bool,
 }
 
-/// Everything a run found: the input to every renderer.
-#[derive(Debug, Clone)]
-pub struct Analysis {
-    /// Claims, in corpus order.
-    pub claims: Vec<Claim>,
-    /// Comparisons, contradictions first.
-    pub comparisons: Vec<Comparison>,
-    /// Problems with documents.
-    pub problems: Vec<Problem>,
-    /// Counts.
-    pub summary: Summary,
-}
-
-impl Analysis {
-    /// Compares claims already extracted from `documents` documents.
-    pub fn from_claims(
-        rules: &RuleSet,
-        claims: Vec<Claim>,
-        documents: usize,
-        problems: Vec<Problem>,
-    ) -> Analysis {
-        let comparisons = compare(rules, &claims);
-        let count = |v: Verdict| comparisons.iter().filter(|c| c.verdict == v).count();
-        let graded = |g: Grade| comparisons.iter().filter(|c| c.grade == g).count();
-        let summary = Summary {
-            documents,
-            unreadable: unreadable(&problems),
-            warnings: problems
-                .iter()
-                .filter(|p| p.severity == Severity::Warning)
-                .count(),
-            claims: claims.len(),
-            keys: comparisons.len(),
-            contradict: count(Verdict::Contradict),
-            compatible: count(Verdict::Compatible),
-            agree: count(Verdict::Agree),
-            single_source: count(Verdict::SingleSource),
-            grades: [
-                graded(Grade::ContradictsReference),
-                graded(Grade::Contested),
-                graded(Grade::Corroborated),
-                graded(Grade::SingleSource),
-                graded(Grade::MatchesReference),
-            ],
+impl Format {
+    /// Writes `subject` in this format; a subject the format does not
+    /// render (a graph as a claims table) is an `InvalidInput` error.
+    pub fn render(self, subject: Subject<'_>, style: Style, out: &mut dyn Write) -> io::Result<()> {
+        use Format::*;
+        let subject = match subject {
+            Subject::Analysis(a)
+                if matches!(self, ClaimsJsonl | ClaimsJson | ClaimsCsv | ClaimsTable) =>
+            {
+                Subject::Claims(&a.claims)
+            }
+            other => other,
         };
-        Analysis {
-            claims,
-            comparisons,
-            problems,
-            summary,
+        match (self, subject) {
+            (ClaimsJsonl, Subject::Claims(c)) => write_claims_jsonl(c, out),
+            (ClaimsJson, Subject::Claims(c)) => write_claims_json(c, out),
+            (ClaimsCsv, Subject::Claims(c)) => write_claims_csv(c, out),
+            (ClaimsTable, Subject::Claims(c)) => write_claims_table(c, out),
+            (ComparisonsJson, Subject::Analysis(a)) => write_comparisons_json(&a.comparisons, out),
+            (ComparisonsTable, Subject::Analysis(a)) => {
+                write_comparisons_table(a, style.colour, out)
+            }
+            (ReportTable, Subject::Analysis(a)) => write_report_table(a, style.colour, out),
+            (ReportMarkdown, Subject::Analysis(a)) => write_report_markdown(a, out),
+            (ReportJson, Subject::Analysis(a)) => write_report_json(a, out),
+            (GraphDot, Subject::Graph(g)) => write_dot(g, out),
+            (GraphMl, Subject::Graph(g)) => write_graphml(g, out),
+            (EvalTable, Subject::Evaluation(e)) => write_eval_table(e, style.verbose, out),
+            (EvalJson, Subject::Evaluation(e)) => write_eval_json(e, style.verbose, out),
+            (format, _) => Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("{format:?} does not render this"),
+            )),
         }
-    }
-
-    /// Keeps only the comparisons the filter passes (claims stay whole, so
-    /// ids still resolve); the summary keeps counting the whole corpus.
-    pub fn filter(&mut self, filter: &Filter) {
-        self.comparisons.retain(|c| filter.keeps(c));
-    }
-
-    /// True when any key is contradicted, by sources or by the reference.
-    pub fn has_contradiction(&self) -> bool {
-        self.comparisons.iter().any(Comparison::is_conflict)
-    }
-
-    /// The claim with this id.
-    pub fn claim(&self, id: &str) -> Option<&Claim> {
-        self.claims.iter().find(|c| c.id == id)
     }
 }

@@ -7,8 +7,8 @@ use std::io::{self, Write};
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{Cell, Color, ContentArrangement, Table};
 
-use super::Analysis;
 use crate::claim::Claim;
+use crate::compare::Analysis;
 use crate::compare::{Comparison, Grade, Verdict};
 
 /// Quotes longer than this many characters are cut with an ellipsis.

@@ -9,7 +9,10 @@ pub mod raw;
 use std::fs;
 use std::path::Path;
 
-pub use compile::{ClaimRule, Context, QualifierFinder, RuleSet, compile};
+pub use compile::{
+    ClaimRule, Context, Kind, QualifierFinder, QualifierRule, ReferenceFact, RuleSet, Tolerances,
+    compile,
+};
 
 use crate::error::{Error, Result};
 

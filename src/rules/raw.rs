@@ -102,6 +102,27 @@ pub struct KindsFile {
     pub kinds: Vec<KindRaw>,
 }
 
+/// `rules/attribution.yaml` as written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AttributionRaw {
+    /// Speech verbs.
+    pub verbs: Vec<Phrase>,
+    /// Source markers: «وفق», «بحسب».
+    pub according_to: Vec<Phrase>,
+    /// Words that end a speaker phrase.
+    pub stops: Vec<Phrase>,
+    /// Longest speaker phrase, in words.
+    pub max_words: usize,
+    /// Wire agencies by name, with the names that cite them.
+    #[serde(default)]
+    pub agencies: BTreeMap<String, Vec<Phrase>>,
+    /// First words of a speaker left unnamed («مصادر», «مسؤول», "sources",
+    /// "an official"): two outlets citing such a speaker are not thereby one source.
+    #[serde(default)]
+    pub anonymous: Vec<Phrase>,
+}
+
 /// Matching settings.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -174,19 +195,7 @@ pub struct KindRaw {
     pub changes_over_time: bool,
 }
 
-/// Entity types.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum EntityType {
-    /// A place: town, district, province, crossing.
-    Place,
-    /// A country (kept apart so that town-level rules do not take one).
-    Country,
-    /// An armed actor or other party.
-    Actor,
-    /// A person or body that speaks.
-    Speaker,
-}
+pub use crate::recognize::EntityType;
 
 /// `rules/entities/*.yaml`.
 #[derive(Debug, Deserialize)]

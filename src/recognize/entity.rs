@@ -6,8 +6,47 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::claim::FuzzyMatch;
-use crate::rules::raw::{EntityType, Settings};
+use crate::recognize::bits::{ALIASES, PLACE_CUE};
 use crate::text::{PhraseSet, TokenKind, Tokenized, any_stem, any_stem as for_each_stem};
+
+/// Entity types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntityType {
+    /// A place: town, district, province, crossing.
+    Place,
+    /// A country (kept apart so that town-level rules do not take one).
+    Country,
+    /// An armed actor or other party.
+    Actor,
+    /// A person or body that speaks.
+    Speaker,
+}
+
+/// What the gazetteer needs of `kinds.yaml`'s settings.
+#[derive(Debug, Clone)]
+pub struct GazetteerSettings {
+    /// Jaro-Winkler similarity above which an unlisted spelling of a place
+    /// with the same consonant skeleton is taken for it.
+    pub fuzzy_threshold: f64,
+    /// Words shorter than this (in letters) are never matched fuzzily.
+    pub fuzzy_min_letters: usize,
+    /// Words after which a name no entity lists is a provisional place.
+    pub place_cues: Vec<String>,
+    /// Words that follow a cue word without being a name.
+    pub not_names: Vec<String>,
+}
+
+impl Default for GazetteerSettings {
+    fn default() -> GazetteerSettings {
+        GazetteerSettings {
+            fuzzy_threshold: 0.88,
+            fuzzy_min_letters: 4,
+            place_cues: Vec::new(),
+            not_names: Vec::new(),
+        }
+    }
+}
 
 /// One entity of the gazetteer.
 #[derive(Debug, Clone)]
@@ -109,7 +148,7 @@ fn skeleton_into(word: &str, out: &mut String) {
 
 impl Gazetteer {
     /// An empty gazetteer with fuzzy settings.
-    pub fn new(settings: &Settings) -> Gazetteer {
+    pub fn new(settings: &GazetteerSettings) -> Gazetteer {
         let set = |words: &[String]| {
             words
                 .iter()
@@ -162,7 +201,6 @@ impl Gazetteer {
 
     /// Registers the aliases and the place cue words.
     pub fn register(&mut self, lexicon: &mut crate::text::Lexicon) {
-        use crate::extract::bits::{ALIASES, PLACE_CUE};
         self.aliases.register(lexicon, ALIASES);
         for cue in self.place_cues.keys() {
             lexicon.add_word(cue, PLACE_CUE);
@@ -256,7 +294,7 @@ impl Gazetteer {
             if next < range.end
                 && tokens.tokens[next].kind == TokenKind::Word
                 && match tokens.masks.get(at) {
-                    Some(mask) => mask & crate::extract::bits::PLACE_CUE != 0,
+                    Some(mask) => mask & PLACE_CUE != 0,
                     None => any_stem(tokens.text(text, at), |s| self.place_cues.contains_key(s)),
                 }
                 && !any_stem(tokens.text(text, next), |s| self.place_cues.contains_key(s))
@@ -342,7 +380,7 @@ mod tests {
     use crate::text::{normalize, normalize_phrase, tokenize};
 
     fn gazetteer() -> Gazetteer {
-        let mut g = Gazetteer::new(&Settings::default());
+        let mut g = Gazetteer::new(&GazetteerSettings::default());
         for (id, kind, aliases) in [
             ("rawa", EntityType::Place, vec!["راوة"]),
             ("al-qaim", EntityType::Place, vec!["القائم"]),
@@ -395,10 +433,10 @@ mod tests {
 
     #[test]
     fn unlisted_places_after_a_cue_word_are_provisional() {
-        let settings = Settings {
+        let settings = GazetteerSettings {
             place_cues: vec!["قرية".into(), "منطقة".into()],
             not_names: vec!["الحدودية".into()],
-            ..Settings::default()
+            ..GazetteerSettings::default()
         };
         let g = Gazetteer::new(&settings);
         let norm = normalize("في قرية الهري وفي منطقة الحدودية وبقرية القائم").text;

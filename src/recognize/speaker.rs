@@ -3,31 +3,25 @@
 
 use std::ops::Range;
 
-use serde::Deserialize;
-
-use crate::entity::Gazetteer;
-use crate::rules::raw::{EntityType, Phrase};
+use super::bits::{AGENCIES, SPEECH, STOPS};
+use super::entity::{EntityType, Gazetteer};
 use crate::text::{PhraseSet, Tokenized};
 
-/// `rules/attribution.yaml` as written.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct AttributionRaw {
-    /// Speech verbs.
-    pub verbs: Vec<Phrase>,
-    /// Source markers: «وفق», «بحسب».
-    pub according_to: Vec<Phrase>,
+/// The word lists speakers are found with, normalized.
+#[derive(Debug, Clone, Default)]
+pub struct SpeechWords {
+    /// Speech verbs («قال», "said").
+    pub verbs: Vec<String>,
+    /// Source markers: «وفق», «بحسب», "according to".
+    pub according_to: Vec<String>,
     /// Words that end a speaker phrase.
-    pub stops: Vec<Phrase>,
+    pub stops: Vec<String>,
     /// Longest speaker phrase, in words.
     pub max_words: usize,
     /// Wire agencies by name, with the names that cite them.
-    #[serde(default)]
-    pub agencies: std::collections::BTreeMap<String, Vec<Phrase>>,
-    /// First words of a speaker left unnamed («مصادر», «مسؤول», "sources",
-    /// "an official"): two outlets citing such a speaker are not thereby one source.
-    #[serde(default)]
-    pub anonymous: Vec<Phrase>,
+    pub agencies: std::collections::BTreeMap<String, Vec<String>>,
+    /// First words of a speaker left unnamed («مصادر», "officials").
+    pub anonymous: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,23 +70,23 @@ fn ends_speaker(text: &str, tokens: &Tokenized, triggers: &PhraseSet<usize>, at:
 }
 
 impl Attribution {
-    /// Compiles the raw rules.
-    pub fn new(raw: &AttributionRaw) -> Attribution {
+    /// Builds the recognizer from its word lists.
+    pub fn new(raw: &SpeechWords) -> Attribution {
         let mut markers = PhraseSet::default();
         for p in &raw.verbs {
-            markers.insert(&p.0, Marker::Verb);
+            markers.insert(p, Marker::Verb);
         }
         for p in &raw.according_to {
-            markers.insert(&p.0, Marker::AccordingTo);
+            markers.insert(p, Marker::AccordingTo);
         }
         let mut stops = PhraseSet::default();
         for p in &raw.stops {
-            stops.insert(&p.0, ());
+            stops.insert(p, ());
         }
         let mut agencies = PhraseSet::default();
         for (name, phrases) in &raw.agencies {
             for p in phrases {
-                agencies.insert(&p.0, name.clone());
+                agencies.insert(p, name.clone());
             }
         }
         Attribution {
@@ -100,7 +94,7 @@ impl Attribution {
             stops,
             max_words: raw.max_words,
             agencies,
-            anonymous: raw.anonymous.iter().map(|p| (p.0.clone(), ())).collect(),
+            anonymous: raw.anonymous.iter().map(|p| (p.clone(), ())).collect(),
         }
     }
 
@@ -117,7 +111,6 @@ impl Attribution {
 
     /// Registers speech verbs, stop words and agency names.
     pub fn register(&mut self, lexicon: &mut crate::text::Lexicon) {
-        use super::bits::{AGENCIES, SPEECH, STOPS};
         self.markers.register(lexicon, SPEECH);
         self.stops.register(lexicon, STOPS);
         self.agencies.register(lexicon, AGENCIES);

@@ -1,0 +1,302 @@
+//! The command line's arguments (clap), and how each format argument
+//! names one of the library's report formats.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crosscheck::compare::Filter;
+use crosscheck::eval::{Evaluation, percent};
+use crosscheck::report::Format;
+
+/// Extract claims from news articles and report where outlets agree and contradict.
+#[derive(Debug, Parser)]
+#[command(name = "crosscheck", version, about, max_term_width = 100)]
+pub struct Args {
+    /// Rule directory to use instead of the bundled rules (kinds.yaml, entities/, claims/, reference/).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub rules: Option<PathBuf>,
+    /// A YAML file of reference facts (`facts:` as in rules/reference/) to check claims against; repeatable.
+    #[arg(long = "reference", global = true, value_name = "FILE")]
+    pub references: Vec<PathBuf>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The corpus paths every reading command takes.
+#[derive(Debug, clap::Args)]
+pub struct Input {
+    /// Directory with manifest.yaml, directory of .txt/.md files, .jsonl file, single file, or - for JSONL on stdin.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Write to FILE (whole or not at all) instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// Which keys to show.
+#[derive(Debug, clap::Args)]
+pub struct FilterArgs {
+    /// Only keys of this kind (repeatable).
+    #[arg(long = "kind", value_name = "KIND")]
+    kinds: Vec<String>,
+    /// Only keys about this entity id, as subject or qualifier (repeatable).
+    #[arg(long = "entity", value_name = "ID")]
+    entities: Vec<String>,
+    /// Only keys with this verdict or grade (contradict, compatible, agree, single-source,
+    /// contradicts-reference, contested, corroborated, matches-reference; repeatable).
+    #[arg(long = "verdict", value_name = "VERDICT")]
+    verdicts: Vec<String>,
+    /// Only keys with at least N independent sources.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    min_sources: usize,
+}
+
+impl FilterArgs {
+    pub fn resolve(&self) -> Filter {
+        Filter {
+            kinds: self.kinds.clone(),
+            entities: self.entities.clone(),
+            verdicts: self.verdicts.clone(),
+            min_sources: self.min_sources,
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Extract claims.
+    Extract {
+        #[command(flatten)]
+        input: Input,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ExtractFormat::Jsonl)]
+        format: ExtractFormat,
+    },
+    /// Compare claims key by key.
+    Compare {
+        #[command(flatten)]
+        input: Input,
+        #[command(flatten)]
+        filter: FilterArgs,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = CompareFormat::Table)]
+        format: CompareFormat,
+        /// Exit with 1 when a contradiction is found.
+        #[arg(long)]
+        fail_on_contradiction: bool,
+    },
+    /// The consistency report: summary, then every key with its versions, sources and verdict.
+    Report {
+        #[command(flatten)]
+        input: Input,
+        #[command(flatten)]
+        filter: FilterArgs,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+        format: ReportFormat,
+        /// Exit with 1 when a contradiction is found.
+        #[arg(long)]
+        fail_on_contradiction: bool,
+    },
+    /// Export the claim graph.
+    Graph {
+        #[command(flatten)]
+        input: Input,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = GraphFormat::Dot)]
+        format: GraphFormat,
+        /// Only this entity's neighbourhood (an entity id such as tal-afar).
+        #[arg(long, value_name = "ID")]
+        entity: Option<String>,
+    },
+    /// Time extraction and comparison on a generated corpus (see README: Benchmark).
+    Bench {
+        /// Articles to generate (about 1.5 KB each).
+        #[arg(long, default_value_t = 100_000)]
+        articles: usize,
+        /// Synthetic claims to compare.
+        #[arg(long, default_value_t = 1_000_000)]
+        claims: usize,
+        /// Seed of the generator.
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+        /// Directory for the generated corpus (default: the system temp directory).
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
+    /// Score the claims and comparisons of an annotated corpus against its gold (docs/eval.md).
+    Eval {
+        #[command(flatten)]
+        input: Input,
+        /// The gold annotation (YAML: documents, traps, pairs).
+        #[arg(long, value_name = "FILE")]
+        gold: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = CompareFormat::Table)]
+        format: CompareFormat,
+        /// List every miss, false claim and pair, each with its cause.
+        #[arg(short, long)]
+        verbose: bool,
+        #[command(flatten)]
+        floors: Floors,
+    },
+    /// Work with rule files.
+    Rules {
+        #[command(subcommand)]
+        command: RulesCommand,
+    },
+}
+
+/// Accuracy floors: `eval` exits with 1 when one is not met.
+#[derive(Debug, clap::Args)]
+pub struct Floors {
+    /// Loose recall below this percentage fails.
+    #[arg(long, value_name = "PCT", value_parser = percentage)]
+    min_recall: Option<f64>,
+    /// Loose precision below this percentage fails.
+    #[arg(long, value_name = "PCT", value_parser = percentage)]
+    min_precision: Option<f64>,
+    /// More traps hit than this fails.
+    #[arg(long, value_name = "N")]
+    max_traps: Option<usize>,
+    /// A share of gold pairs judged right below this percentage fails.
+    #[arg(long, value_name = "PCT", value_parser = percentage)]
+    min_pairs: Option<f64>,
+}
+
+fn percentage(text: &str) -> Result<f64, String> {
+    match text.trim_end_matches('%').parse::<f64>() {
+        Ok(v) if (0.0..=100.0).contains(&v) => Ok(v),
+        _ => Err(format!("\"{text}\" is not a percentage from 0 to 100")),
+    }
+}
+
+impl Floors {
+    /// The floors the evaluation falls below, in words.
+    pub fn unmet(&self, eval: &Evaluation) -> Vec<String> {
+        let r = eval.recall.overall;
+        let p = eval.precision;
+        let figures = [
+            ("recall", self.min_recall, percent(r.loose, r.gold)),
+            ("precision", self.min_precision, percent(p.loose, p.claims)),
+            (
+                "pairs right",
+                self.min_pairs,
+                percent(eval.pairs_right(), eval.pairs.len()),
+            ),
+        ];
+        let mut unmet: Vec<String> = figures
+            .into_iter()
+            .filter_map(|(name, floor, got)| {
+                floor
+                    .filter(|f| got + 1e-9 < *f)
+                    .map(|f| format!("{name} {got:.1}% is below the floor of {f}%"))
+            })
+            .collect();
+        if let Some(max) = self.max_traps
+            && eval.trap_hits.len() > max
+        {
+            unmet.push(format!(
+                "{} traps hit, more than the {max} allowed",
+                eval.trap_hits.len()
+            ));
+        }
+        unmet
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RulesCommand {
+    /// Validate every rule file and run every rule's examples.
+    Check,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ExtractFormat {
+    Jsonl,
+    Json,
+    Table,
+    Csv,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum CompareFormat {
+    Table,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ReportFormat {
+    Table,
+    Md,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum GraphFormat {
+    Dot,
+    Graphml,
+}
+
+impl ExtractFormat {
+    /// The report format it names.
+    pub fn format(self) -> Format {
+        match self {
+            ExtractFormat::Jsonl => Format::ClaimsJsonl,
+            ExtractFormat::Json => Format::ClaimsJson,
+            ExtractFormat::Table => Format::ClaimsTable,
+            ExtractFormat::Csv => Format::ClaimsCsv,
+        }
+    }
+}
+
+impl CompareFormat {
+    /// The comparison format it names.
+    pub fn format(self) -> Format {
+        match self {
+            CompareFormat::Table => Format::ComparisonsTable,
+            CompareFormat::Json => Format::ComparisonsJson,
+        }
+    }
+
+    /// The eval format it names.
+    pub fn eval_format(self) -> Format {
+        match self {
+            CompareFormat::Table => Format::EvalTable,
+            CompareFormat::Json => Format::EvalJson,
+        }
+    }
+}
+
+impl ReportFormat {
+    /// The report format it names.
+    pub fn format(self) -> Format {
+        match self {
+            ReportFormat::Table => Format::ReportTable,
+            ReportFormat::Md => Format::ReportMarkdown,
+            ReportFormat::Json => Format::ReportJson,
+        }
+    }
+}
+
+impl GraphFormat {
+    /// The graph format it names.
+    pub fn format(self) -> Format {
+        match self {
+            GraphFormat::Dot => Format::GraphDot,
+            GraphFormat::Graphml => Format::GraphMl,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn arguments_are_consistent() {
+        Args::command().debug_assert();
+    }
+}

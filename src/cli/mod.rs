@@ -1,0 +1,366 @@
+//! The command line: arguments parsed ([`args`]), each command a call of
+//! the library, its output written whole or not at all, and the exit code
+//! it earns ([`Exit`]).
+
+mod args;
+
+use std::fs;
+use std::io::{self, BufWriter, IsTerminal, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::{Context as _, Result};
+use indicatif::{ProgressBar, ProgressStyle};
+
+pub use args::Args;
+use args::{Command, CompareFormat, FilterArgs, Floors, Input, RulesCommand};
+use crosscheck::claim::Claim;
+use crosscheck::compare::{Analysis, Filter, Standards};
+use crosscheck::corpus::{self, Severity};
+use crosscheck::extract::check_examples;
+use crosscheck::extract::stream::{self, Streamed};
+use crosscheck::graph::ClaimGraph;
+use crosscheck::report::{self, Format, Style, Subject};
+use crosscheck::rules::{self, RuleSet};
+
+/// How a run ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// All went well.
+    Success,
+    /// A finding the user asked to fail on: a contradiction under
+    /// `--fail-on-contradiction`, an accuracy floor `eval` did not meet.
+    Finding,
+    /// A usage or input error: unreadable documents, bad rules, failed examples.
+    InputError,
+}
+
+impl From<Exit> for ExitCode {
+    fn from(exit: Exit) -> ExitCode {
+        ExitCode::from(match exit {
+            Exit::Success => 0,
+            Exit::Finding => 1,
+            Exit::InputError => 2,
+        })
+    }
+}
+
+fn load_rules(args: &Args) -> Result<RuleSet> {
+    let mut rules = rules::load(args.rules.as_deref()).context("the rules do not load")?;
+    for path in &args.references {
+        rules::add_references(&mut rules, path).context("the reference facts do not load")?;
+    }
+    Ok(rules)
+}
+
+/// Colour only on a terminal, and never with NO_COLOR set.
+fn colour(output: Option<&Path>) -> bool {
+    output.is_none()
+        && io::stdout().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// Renders into `path` through a temporary file renamed into place (so the
+/// file is whole or absent), or to stdout.
+fn emit(output: Option<&Path>, render: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
+    match output {
+        Some(path) => {
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let tmp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
+            let written = (|| -> Result<()> {
+                let file = fs::File::create(&tmp)
+                    .with_context(|| format!("cannot write {}", tmp.display()))?;
+                let mut out = BufWriter::new(file);
+                render(&mut out)?;
+                out.flush()?;
+                out.get_ref().sync_all()?;
+                fs::rename(&tmp, path)
+                    .with_context(|| format!("cannot write {}", path.display()))?;
+                Ok(())
+            })();
+            if written.is_err() {
+                let _ = fs::remove_file(&tmp);
+            }
+            written
+        }
+        None => {
+            let stdout = io::stdout();
+            let mut out = BufWriter::new(stdout.lock());
+            render(&mut out)?;
+            out.flush()?;
+            Ok(())
+        }
+    }
+}
+
+/// A spinner on stderr for long runs; hidden when stderr is not a terminal.
+fn progress() -> ProgressBar {
+    if !io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new_spinner();
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} {elapsed} {msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+    );
+    bar
+}
+
+fn report_problems(problems: &[corpus::Problem]) -> Result<()> {
+    let mut err = io::stderr().lock();
+    for p in problems {
+        let level = match p.severity {
+            Severity::Warning => "warning",
+            Severity::Unreadable => "error",
+        };
+        writeln!(err, "{level}: {}: {}", p.document, p.message)?;
+    }
+    Ok(())
+}
+
+/// Streams the corpus through extraction with a spinner, handing each
+/// batch's claims to `each`; problems with documents go to stderr.
+fn stream(
+    rules: &RuleSet,
+    input: &Input,
+    each: &mut dyn FnMut(&[Claim]) -> Result<()>,
+) -> Result<Streamed> {
+    let bar = progress();
+    let (mut docs, mut claims) = (0usize, 0usize);
+    let streamed = stream::stream(
+        rules,
+        &input.paths,
+        &mut io::stdin().lock(),
+        &mut |batch, n| {
+            docs += n;
+            claims += batch.len();
+            bar.set_message(format!("{docs} documents, {claims} claims"));
+            bar.tick();
+            each(batch)
+        },
+    )?;
+    bar.finish_and_clear();
+    report_problems(&streamed.problems)?;
+    Ok(streamed)
+}
+
+/// Extracts and compares the whole input, keeping the keys `filter` passes.
+fn analyze(rules: &RuleSet, input: &Input, filter: &Filter) -> Result<(Analysis, Streamed)> {
+    let mut claims = Vec::new();
+    let streamed = stream(rules, input, &mut |batch| {
+        claims.extend_from_slice(batch);
+        Ok(())
+    })?;
+    let documents = streamed.documents.len();
+    let problems = streamed.problems.clone();
+    let mut analysis = Analysis::from_claims(&Standards::of(rules), claims, documents, problems);
+    analysis.filter(filter);
+    Ok((analysis, streamed))
+}
+
+/// Unreadable documents outrank a finding.
+fn exit(unreadable: usize, finding: bool) -> Exit {
+    if unreadable > 0 {
+        Exit::InputError
+    } else if finding {
+        Exit::Finding
+    } else {
+        Exit::Success
+    }
+}
+
+/// `extract`: JSONL is written batch by batch as documents are read; the
+/// other formats need every claim first.
+fn extract(rules: &RuleSet, input: &Input, format: Format) -> Result<Exit> {
+    let output = input.output.as_deref();
+    let streamed = if format == Format::ClaimsJsonl {
+        let mut streamed = Streamed::default();
+        emit(output, |out| {
+            streamed = stream(rules, input, &mut |batch| {
+                Ok(report::write_claims_jsonl(batch, out)?)
+            })?;
+            Ok(())
+        })?;
+        streamed
+    } else {
+        let mut claims = Vec::new();
+        let streamed = stream(rules, input, &mut |batch| {
+            claims.extend_from_slice(batch);
+            Ok(())
+        })?;
+        let subject = Subject::Claims(&claims);
+        emit(output, |out| {
+            Ok(format.render(subject, Style::default(), out)?)
+        })?;
+        streamed
+    };
+    Ok(exit(corpus::unreadable(&streamed.problems), false))
+}
+
+/// `compare` and `report`: the analysis filtered and rendered.
+fn show(
+    rules: &RuleSet,
+    input: &Input,
+    filter: &FilterArgs,
+    format: Format,
+    fail_on_contradiction: bool,
+) -> Result<Exit> {
+    let (analysis, streamed) = analyze(rules, input, &filter.resolve())?;
+    let style = Style {
+        colour: colour(input.output.as_deref()),
+        verbose: false,
+    };
+    let subject = Subject::Analysis(&analysis);
+    emit(input.output.as_deref(), |out| {
+        Ok(format.render(subject, style, out)?)
+    })?;
+    let finding = fail_on_contradiction && analysis.has_contradiction();
+    Ok(exit(corpus::unreadable(&streamed.problems), finding))
+}
+
+/// `graph`: the claim graph, or one entity's neighbourhood.
+fn graph(rules: &RuleSet, input: &Input, format: Format, entity: Option<&str>) -> Result<Exit> {
+    if let Some(id) = entity
+        && rules.gazetteer.find_id(id).is_none()
+    {
+        anyhow::bail!("unknown entity \"{id}\"");
+    }
+    let (analysis, streamed) = analyze(rules, input, &Filter::default())?;
+    let mut graph = ClaimGraph::build(
+        &rules.gazetteer,
+        &streamed.documents,
+        &analysis.claims,
+        &analysis.comparisons,
+    );
+    if let Some(id) = entity {
+        graph = graph.neighbourhood(id);
+    }
+    let subject = Subject::Graph(&graph);
+    emit(input.output.as_deref(), |out| {
+        Ok(format.render(subject, Style::default(), out)?)
+    })?;
+    Ok(exit(corpus::unreadable(&streamed.problems), false))
+}
+
+/// `eval`: the score against gold, its warnings, and the floors it misses.
+fn eval(
+    rules: &RuleSet,
+    input: &Input,
+    gold: &Path,
+    format: CompareFormat,
+    verbose: bool,
+    floors: &Floors,
+) -> Result<Exit> {
+    let (evaluation, problems) =
+        crosscheck::eval::run(rules, &input.paths, &mut io::stdin().lock(), gold)?;
+    report_problems(&problems)?;
+    let style = Style {
+        colour: false,
+        verbose,
+    };
+    let subject = Subject::Evaluation(&evaluation);
+    let format = format.eval_format();
+    emit(input.output.as_deref(), |out| {
+        Ok(format.render(subject, style, out)?)
+    })?;
+    let unmet = floors.unmet(&evaluation);
+    let mut err = io::stderr().lock();
+    for warning in &evaluation.warnings {
+        writeln!(err, "warning: {}: {warning}", gold.display())?;
+    }
+    for line in &unmet {
+        writeln!(err, "floor not met: {line}")?;
+    }
+    Ok(exit(corpus::unreadable(&problems), !unmet.is_empty()))
+}
+
+/// `rules check`: every rule file loaded (already, by [`load_rules`]) and
+/// every example run.
+fn check_rules(rules: &RuleSet) -> Result<Exit> {
+    let failures = check_examples(rules);
+    let examples: usize = rules.rules.iter().map(|r| r.examples.len()).sum();
+    let mut out = io::stdout().lock();
+    for f in &failures {
+        writeln!(out, "FAIL {f}")?;
+    }
+    writeln!(
+        out,
+        "{} kinds, {} entities, {} rules, {} reference facts; {} of {} examples pass",
+        rules.kinds.len(),
+        rules.gazetteer.entities().len(),
+        rules.rules.len(),
+        rules.references.len(),
+        examples - failures.len(),
+        examples
+    )?;
+    Ok(if failures.is_empty() {
+        Exit::Success
+    } else {
+        Exit::InputError
+    })
+}
+
+/// Runs the command line.
+pub fn run(args: Args) -> Result<Exit> {
+    let rules = load_rules(&args)?;
+    match &args.command {
+        Command::Extract { input, format } => extract(&rules, input, format.format()),
+        Command::Compare {
+            input,
+            filter,
+            format,
+            fail_on_contradiction,
+        } => show(
+            &rules,
+            input,
+            filter,
+            format.format(),
+            *fail_on_contradiction,
+        ),
+        Command::Report {
+            input,
+            filter,
+            format,
+            fail_on_contradiction,
+        } => show(
+            &rules,
+            input,
+            filter,
+            format.format(),
+            *fail_on_contradiction,
+        ),
+        Command::Graph {
+            input,
+            format,
+            entity,
+        } => graph(&rules, input, format.format(), entity.as_deref()),
+        Command::Eval {
+            input,
+            gold,
+            format,
+            verbose,
+            floors,
+        } => eval(&rules, input, gold, *format, *verbose, floors),
+        Command::Bench {
+            articles,
+            claims,
+            seed,
+            dir,
+        } => {
+            let options = crosscheck::bench::Options {
+                articles: *articles,
+                claims: *claims,
+                seed: *seed,
+                dir: dir.clone().unwrap_or_else(std::env::temp_dir),
+            };
+            crosscheck::bench::run(&rules, &options, &mut io::stdout().lock())?;
+            Ok(Exit::Success)
+        }
+        Command::Rules {
+            command: RulesCommand::Check,
+        } => check_rules(&rules),
+    }
+}

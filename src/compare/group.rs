@@ -1,0 +1,224 @@
+//! One key judged: its claims paired, the key's verdict and grade, its
+//! versions, source families and spread — one small function per field.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::Standards;
+use super::families::{Families, families};
+use super::interval::{families_disjoint, judge, spread, sweep_verdict};
+use super::model::{
+    Comparison, Family, Grade, MAX_LISTED_PAIRS, Pair, ReferenceCheck, Verdict, Version,
+};
+use crate::claim::{Claim, Key, Value};
+use crate::rules::ReferenceFact;
+
+/// Groups above this size get their verdict from sorted intervals and
+/// have their pairs listed only up to [`MAX_LISTED_PAIRS`].
+pub const PAIRWISE_LIMIT: usize = 16;
+
+/// What pairing a key's claims found.
+#[derive(Default)]
+struct Pairing {
+    /// Pairs of different documents: verdict and the two claims' indices.
+    judged: Vec<(Verdict, usize, usize)>,
+    /// Pairs within one document that contradict each other.
+    internal: Vec<Pair>,
+    /// Some contradicting pair spans two source families.
+    family_contradiction: bool,
+}
+
+fn pair(group: &[&Claim], i: usize, j: usize, verdict: Verdict) -> Pair {
+    Pair {
+        a: group[i].id.clone(),
+        b: group[j].id.clone(),
+        verdict,
+    }
+}
+
+/// Judges the claims' pairs: all of them for a small key, only as many as
+/// are listed for a large one. Quantities that change over time, given for
+/// different years, are not judged.
+fn pair_up(group: &[&Claim], fam: &mut Families, tol: f64) -> Pairing {
+    let pairwise = group.len() <= PAIRWISE_LIMIT;
+    let mut out = Pairing::default();
+    for (i, a) in group.iter().enumerate() {
+        for (j, b) in group.iter().enumerate().skip(i + 1) {
+            if !pairwise && out.judged.len() >= MAX_LISTED_PAIRS {
+                return out;
+            }
+            if matches!((a.as_of, b.as_of), (Some(x), Some(y)) if x != y) {
+                continue;
+            }
+            let Some(verdict) = judge(&a.value, &b.value, tol) else {
+                continue;
+            };
+            if a.doc == b.doc {
+                if verdict == Verdict::Contradict {
+                    out.internal.push(pair(group, i, j, verdict));
+                }
+                continue;
+            }
+            if verdict == Verdict::Contradict && fam.root(i) != fam.root(j) {
+                out.family_contradiction = true;
+            }
+            out.judged.push((verdict, i, j));
+        }
+    }
+    out
+}
+
+/// The key's verdict: a contradiction anywhere, else its worst pair, else
+/// single-source.
+fn key_verdict(worst: Option<Verdict>, internal: bool, sources: usize) -> Verdict {
+    match worst {
+        Some(Verdict::Contradict) => Verdict::Contradict,
+        _ if internal => Verdict::Contradict,
+        _ if sources <= 1 => Verdict::SingleSource,
+        Some(v) => v,
+        None => Verdict::SingleSource,
+    }
+}
+
+/// Each distinct value, who carries it, and how it stands to the reference.
+fn versions(group: &[&Claim], reference: Option<&ReferenceFact>, tol: f64) -> Vec<Version> {
+    let mut out: Vec<Version> = Vec::new();
+    for c in group {
+        let at = match out.iter().position(|v| v.value == c.value) {
+            Some(at) => at,
+            None => {
+                out.push(Version {
+                    value: c.value.clone(),
+                    claims: Vec::new(),
+                    outlets: Vec::new(),
+                    speakers: Vec::new(),
+                    reference: reference.and_then(|r| judge(&r.value, &c.value, tol)),
+                });
+                out.len() - 1
+            }
+        };
+        let version = &mut out[at];
+        version.claims.push(c.id.clone());
+        if !version.outlets.contains(&c.outlet) {
+            version.outlets.push(c.outlet.clone());
+        }
+        if let Some(s) = &c.speaker
+            && !version.speakers.contains(s)
+        {
+            version.speakers.push(s.clone());
+        }
+    }
+    out
+}
+
+/// The key's grade: against the reference where there is one, else by
+/// whether independent families contradict or corroborate each other.
+fn grade(
+    fact: Option<&ReferenceFact>,
+    versions: &[Version],
+    family_contradiction: bool,
+    independent: usize,
+) -> Grade {
+    let against = |v: Verdict| versions.iter().any(|x| x.reference == Some(v));
+    match fact {
+        Some(_) if against(Verdict::Contradict) => Grade::ContradictsReference,
+        Some(_) if versions.iter().any(|v| v.reference.is_some()) => Grade::MatchesReference,
+        _ if family_contradiction => Grade::Contested,
+        _ if independent >= 2 => Grade::Corroborated,
+        _ => Grade::SingleSource,
+    }
+}
+
+/// The source families, each with its claims, outlets and reasons.
+fn family_list(group: &[&Claim], fam: &mut Families) -> Vec<Family> {
+    let mut roots: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for i in 0..group.len() {
+        roots.entry(fam.root(i)).or_default().push(i);
+    }
+    roots
+        .into_iter()
+        .map(|(root, members)| {
+            let mut outlets: Vec<String> =
+                members.iter().map(|&i| group[i].outlet.clone()).collect();
+            outlets.dedup();
+            Family {
+                claims: members.iter().map(|&i| group[i].id.clone()).collect(),
+                outlets,
+                reasons: fam.reasons[root].clone(),
+            }
+        })
+        .collect()
+}
+
+/// The listed pairs, contradictions first, and how many were left unlisted.
+fn listed_pairs(group: &[&Claim], mut judged: Vec<(Verdict, usize, usize)>) -> (Vec<Pair>, usize) {
+    let all = if group.len() <= PAIRWISE_LIMIT {
+        judged.len()
+    } else {
+        group.len() * (group.len() - 1) / 2
+    };
+    judged.sort_by_key(|p| p.0);
+    let pairs: Vec<Pair> = judged
+        .iter()
+        .take(MAX_LISTED_PAIRS)
+        .map(|&(verdict, i, j)| pair(group, i, j, verdict))
+        .collect();
+    let not_listed = all.saturating_sub(pairs.len());
+    (pairs, not_listed)
+}
+
+/// Claims whose date the publication date could not pin down.
+fn unresolved(group: &[&Claim]) -> Vec<String> {
+    group
+        .iter()
+        .filter(|c| matches!(&c.value, Value::Date(d) if d.from.is_none()))
+        .map(|c| c.id.clone())
+        .collect()
+}
+
+/// Judges one key's claims with the key's tolerance.
+pub(super) fn judge_group(
+    standards: &Standards<'_>,
+    key: Key,
+    group: &[&Claim],
+    tol: f64,
+) -> Comparison {
+    let mut fam = families(group, &|speaker| {
+        standards.attribution.is_anonymous(speaker)
+    });
+    let mut pairing = pair_up(group, &mut fam, tol);
+    let roots: Vec<usize> = (0..group.len()).map(|i| fam.root(i)).collect();
+    let independent = roots.iter().collect::<BTreeSet<_>>().len();
+    // Small keys: the worst of every pair. Large keys: from sorted intervals.
+    let worst = if group.len() <= PAIRWISE_LIMIT {
+        pairing.judged.iter().map(|p| p.0).min()
+    } else {
+        pairing.family_contradiction |= families_disjoint(group, &roots, tol);
+        sweep_verdict(group, tol)
+    };
+    let verdict = key_verdict(worst, !pairing.internal.is_empty(), fam.sources);
+    let fact = standards.reference(&key);
+    let versions = versions(group, fact, tol);
+    let grade = grade(fact, &versions, pairing.family_contradiction, independent);
+    let (range, conservative) = spread(group).map_or((None, None), |(s, c)| (Some(s), c));
+    let (pairs, pairs_not_listed) = listed_pairs(group, pairing.judged);
+    Comparison {
+        verdict,
+        independent_sources: independent,
+        claims: group.iter().map(|c| c.id.clone()).collect(),
+        pairs,
+        pairs_not_listed,
+        unresolved: unresolved(group),
+        grade,
+        versions,
+        families: family_list(group, &mut fam),
+        range,
+        conservative,
+        reference: fact.map(|f| ReferenceCheck {
+            value: f.value.clone(),
+            source: f.source.clone(),
+            url: f.url.clone(),
+        }),
+        internal_contradictions: pairing.internal,
+        key,
+    }
+}

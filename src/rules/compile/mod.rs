@@ -1,0 +1,386 @@
+//! Raw rule files compiled into a checked [`RuleSet`]: kinds first (so claim
+//! rules can be checked against them as they load), then entities, claim
+//! rules, attribution and reference facts, each part by its own function.
+//! Every error of every file is collected, each naming its file and, where
+//! the parser knows them, line and column.
+
+mod reference;
+mod rule;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Deserialize;
+
+pub use reference::{ReferenceFact, reference_facts};
+pub use rule::{ClaimRule, Context, QualifierFinder, QualifierRule};
+
+use super::RuleFile;
+use super::raw::{
+    AttributionRaw, ClaimsFile, EntitiesFile, KindsFile, Phrase, Settings, ValueType,
+    set_known_kinds,
+};
+use crate::claim::Claim;
+use crate::error::{Error, Result, RuleError};
+use crate::recognize::{
+    Attribution, EntityType, Gazetteer, GazetteerSettings, NumberReader, SpeechWords, bits,
+    date_starters,
+};
+use crate::text::{FastMap, Lexicon, PhraseSet};
+use rule::{compile_rule, feminine_duals, phrase_set};
+
+/// A claim kind.
+#[derive(Debug, Clone)]
+pub struct Kind {
+    /// Number or date.
+    pub value: ValueType,
+    /// Qualifier names allowed in its key.
+    pub qualifiers: Vec<String>,
+    /// Numbers: relative; dates: days.
+    pub tolerance: f64,
+    /// What it means.
+    pub description: String,
+    /// Claims dated to different years are not compared.
+    pub changes_over_time: bool,
+}
+
+/// Everything extraction and comparison need, checked.
+#[derive(Debug, Clone)]
+pub struct RuleSet {
+    /// Matching settings.
+    pub settings: Settings,
+    /// Kinds by name.
+    pub kinds: BTreeMap<String, Kind>,
+    /// Entities and their aliases.
+    pub gazetteer: Gazetteer,
+    /// Claim rules, in file order.
+    pub rules: Vec<ClaimRule>,
+    /// Every rule's triggers → rule index.
+    pub triggers: PhraseSet<usize>,
+    /// The feminine duals of number rules' one-word triggers («قريتين»,
+    /// «غارتين»): the word is both the trigger and the count, two.
+    pub dual_triggers: PhraseSet<usize>,
+    /// Reference facts.
+    pub references: Vec<ReferenceFact>,
+    /// Each rule's comparison tolerance, and each kind's.
+    pub tolerances: Tolerances,
+    /// The number reader, with the approximation tolerance.
+    pub numbers: NumberReader,
+    /// Speaker attribution.
+    pub attribution: Attribution,
+    /// First words of the hot phrase tables, for one look-up per token.
+    pub lexicon: Lexicon,
+    /// Words that point back to a place named before (settings.anaphors).
+    pub anaphors: PhraseSet<()>,
+    /// Bearings before a landmark place (settings.landmark_cues).
+    pub landmark_cues: PhraseSet<()>,
+    /// Words placing a town in its province (settings.containment_cues).
+    pub containment_cues: PhraseSet<()>,
+}
+
+/// Comparison tolerances: a claim's rule's own, else its kind's.
+#[derive(Debug, Clone, Default)]
+pub struct Tolerances {
+    by_rule: FastMap<String, f64>,
+    by_kind: FastMap<String, f64>,
+}
+
+impl Tolerances {
+    /// The tolerance a claim is compared with (numbers: relative; dates: days).
+    pub fn of(&self, claim: &Claim) -> f64 {
+        self.by_rule
+            .get(claim.rule.as_str())
+            .or_else(|| self.by_kind.get(claim.kind.as_str()))
+            .copied()
+            .unwrap_or(0.0)
+    }
+
+    fn new(rules: &[ClaimRule], kinds: &BTreeMap<String, Kind>) -> Tolerances {
+        Tolerances {
+            by_rule: rules
+                .iter()
+                .map(|r| (r.name.clone(), r.tolerance))
+                .collect(),
+            by_kind: kinds
+                .iter()
+                .map(|(n, k)| (n.clone(), k.tolerance))
+                .collect(),
+        }
+    }
+}
+
+pub(super) fn parse<'a, T: Deserialize<'a>>(
+    file: &'a RuleFile,
+    errors: &mut Vec<RuleError>,
+) -> Option<T> {
+    if file.text.len() > 4 << 20 {
+        errors.push(RuleError::new(
+            &file.path,
+            "rule file larger than 4 MiB; refused",
+        ));
+        return None;
+    }
+    match serde_norway::from_str(&file.text) {
+        Ok(v) => Some(v),
+        Err(e) => {
+            errors.push(RuleError::from_yaml(&file.path, &file.text, &e));
+            None
+        }
+    }
+}
+
+fn role(path: &str) -> &'static str {
+    let parts: Vec<&str> = path.split(['/', '\\']).collect();
+    match parts.as_slice() {
+        [.., "kinds.yaml"] => "kinds",
+        [.., "attribution.yaml"] => "attribution",
+        [.., "entities", _] => "entities",
+        [.., "claims", _] => "claims",
+        [.., "reference", _] => "reference",
+        _ => "unknown",
+    }
+}
+
+/// The settings and kinds of `kinds.yaml`.
+fn compile_kinds<'a>(
+    files: impl Iterator<Item = &'a RuleFile>,
+    errors: &mut Vec<RuleError>,
+) -> (Settings, BTreeMap<String, Kind>) {
+    let mut settings = Settings::default();
+    let mut kinds = BTreeMap::new();
+    let files: Vec<&RuleFile> = files.collect();
+    if files.is_empty() {
+        errors.push(RuleError::new(
+            "kinds.yaml",
+            "no kinds.yaml in the rule directory",
+        ));
+    }
+    for f in files {
+        let Some(parsed) = parse::<KindsFile>(f, errors) else {
+            continue;
+        };
+        settings = parsed.settings;
+        for k in parsed.kinds {
+            let kind = Kind {
+                value: k.value,
+                qualifiers: k.qualifiers,
+                tolerance: k.tolerance,
+                description: k.description,
+                changes_over_time: k.changes_over_time,
+            };
+            if kinds.insert(k.name.clone(), kind).is_some() {
+                errors.push(RuleError::new(
+                    &f.path,
+                    format!("kind \"{}\" declared twice", k.name),
+                ));
+            }
+        }
+    }
+    (settings, kinds)
+}
+
+/// An entity id is a lower-case ASCII slug (CLAIMS.md).
+fn is_slug(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// The gazetteer of every entity file; an alias names one entity only, and
+/// a speaker speaks for an actor.
+fn compile_entities<'a>(
+    files: impl Iterator<Item = &'a RuleFile>,
+    settings: &Settings,
+    errors: &mut Vec<RuleError>,
+) -> Gazetteer {
+    let mut gazetteer = Gazetteer::new(&GazetteerSettings {
+        fuzzy_threshold: settings.fuzzy_threshold,
+        fuzzy_min_letters: settings.fuzzy_min_letters,
+        place_cues: settings.place_cues.clone(),
+        not_names: settings.not_names.clone(),
+    });
+    let mut alias_owner: BTreeMap<String, String> = BTreeMap::new();
+    let mut speaks_for: Vec<(&str, usize, String, String)> = Vec::new();
+    for f in files {
+        let Some(parsed) = parse::<EntitiesFile>(f, errors) else {
+            continue;
+        };
+        for e in parsed.entities {
+            let error = |msg: String| RuleError::new(&f.path, msg);
+            if !is_slug(&e.id) {
+                let msg = format!("entity id \"{}\" is not a lower-case ASCII slug", e.id);
+                errors.push(error(msg));
+            }
+            let aliases: Vec<String> = e.ar.iter().chain(&e.en).map(|p| p.0.clone()).collect();
+            for alias in &aliases {
+                if let Some(owner) = alias_owner.insert(alias.clone(), e.id.clone())
+                    && owner != e.id
+                {
+                    let msg = format!("alias \"{alias}\" names both \"{owner}\" and \"{}\"", e.id);
+                    errors.push(error(msg));
+                }
+            }
+            let label =
+                e.ar.first()
+                    .or(e.en.first())
+                    .map_or(e.id.as_str(), |p| p.1.as_str());
+            match gazetteer.add(&e.id, e.kind, &aliases, label) {
+                Some(index) => {
+                    if let Some(actor) = &e.speaks_for {
+                        speaks_for.push((&f.path, index, e.id.clone(), actor.clone()));
+                    }
+                }
+                None => errors.push(error(format!("entity \"{}\" declared twice", e.id))),
+            }
+        }
+    }
+    for (path, index, id, actor) in speaks_for {
+        match gazetteer.find_id(&actor).map(|i| gazetteer.get(i).kind) {
+            Some(EntityType::Actor) => gazetteer.set_speaks_for(index, &actor),
+            _ => errors.push(RuleError::new(
+                path,
+                format!("speaker \"{id}\" speaks for \"{actor}\", which is not an actor"),
+            )),
+        }
+    }
+    gazetteer
+}
+
+/// Every claim rule, in file order, with unique ids.
+fn compile_claims<'a>(
+    files: impl Iterator<Item = &'a RuleFile>,
+    kinds: &BTreeMap<String, Kind>,
+    gazetteer: &Gazetteer,
+    errors: &mut Vec<RuleError>,
+) -> Vec<ClaimRule> {
+    let mut rules: Vec<ClaimRule> = Vec::new();
+    let mut ids = BTreeSet::new();
+    for f in files {
+        let Some(parsed) = parse::<ClaimsFile>(f, errors) else {
+            continue;
+        };
+        for raw in parsed.rules {
+            match compile_rule(f, raw, kinds, gazetteer) {
+                Ok(rule) if !ids.insert(rule.id.clone()) => errors.push(RuleError::new(
+                    &f.path,
+                    format!("rule id \"{}\" used twice", rule.id),
+                )),
+                Ok(rule) => rules.push(rule),
+                Err(e) => errors.push(e),
+            }
+        }
+    }
+    rules
+}
+
+/// Every rule's triggers, and the feminine duals of number rules' triggers.
+fn trigger_tables(rules: &[ClaimRule]) -> (PhraseSet<usize>, PhraseSet<usize>) {
+    let mut triggers = PhraseSet::default();
+    let mut duals = PhraseSet::default();
+    for (index, rule) in rules.iter().enumerate() {
+        for t in &rule.triggers {
+            triggers.insert(t, index);
+            if rule.value_type == ValueType::Number {
+                for dual in feminine_duals(t) {
+                    duals.insert(&dual, index);
+                }
+            }
+        }
+    }
+    (triggers, duals)
+}
+
+fn words(phrases: &[Phrase]) -> Vec<String> {
+    phrases.iter().map(|p| p.0.clone()).collect()
+}
+
+/// The speaker recognizer of `attribution.yaml` (none without it).
+fn compile_attribution<'a>(
+    files: impl Iterator<Item = &'a RuleFile>,
+    errors: &mut Vec<RuleError>,
+) -> Attribution {
+    let mut attribution = Attribution::default();
+    for f in files {
+        if let Some(raw) = parse::<AttributionRaw>(f, errors) {
+            attribution = Attribution::new(&SpeechWords {
+                verbs: words(&raw.verbs),
+                according_to: words(&raw.according_to),
+                stops: words(&raw.stops),
+                max_words: raw.max_words,
+                agencies: raw
+                    .agencies
+                    .iter()
+                    .map(|(k, v)| (k.clone(), words(v)))
+                    .collect(),
+                anonymous: words(&raw.anonymous),
+            });
+        }
+    }
+    attribution
+}
+
+/// The bundled and directory reference facts.
+fn compile_references<'a>(
+    files: impl Iterator<Item = &'a RuleFile>,
+    kinds: &BTreeMap<String, Kind>,
+    gazetteer: &Gazetteer,
+    errors: &mut Vec<RuleError>,
+) -> Vec<ReferenceFact> {
+    let mut references = Vec::new();
+    for f in files {
+        match reference_facts(f, kinds, gazetteer) {
+            Ok(facts) => references.extend(facts),
+            Err(Error::Rules(errs)) => errors.extend(errs),
+            Err(other) => errors.push(RuleError::new(&f.path, other.to_string())),
+        }
+    }
+    references
+}
+
+/// Compiles rule files into a rule set, or lists everything wrong with them.
+pub fn compile(files: &[RuleFile]) -> Result<RuleSet> {
+    let mut errors = Vec::new();
+    let by_role = |r: &'static str| files.iter().filter(move |f| role(&f.path) == r);
+    for f in by_role("unknown") {
+        errors.push(RuleError::new(
+            &f.path,
+            "not a rule file: expected kinds.yaml, attribution.yaml, entities/*.yaml, claims/*.yaml or reference/*.yaml",
+        ));
+    }
+    let (settings, kinds) = compile_kinds(by_role("kinds"), &mut errors);
+    set_known_kinds(kinds.keys().cloned());
+    let mut gazetteer = compile_entities(by_role("entities"), &settings, &mut errors);
+    let rules = compile_claims(by_role("claims"), &kinds, &gazetteer, &mut errors);
+    let mut attribution = compile_attribution(by_role("attribution"), &mut errors);
+    let references = compile_references(by_role("reference"), &kinds, &gazetteer, &mut errors);
+    if !errors.is_empty() {
+        return Err(Error::Rules(errors));
+    }
+    let (mut triggers, mut dual_triggers) = trigger_tables(&rules);
+    let mut numbers = NumberReader::new(settings.approx_tolerance);
+    let mut lexicon = Lexicon::default();
+    triggers.register(&mut lexicon, bits::TRIGGERS);
+    dual_triggers.register(&mut lexicon, bits::DUAL_TRIGGERS);
+    gazetteer.register(&mut lexicon);
+    attribution.register(&mut lexicon);
+    numbers.register(&mut lexicon);
+    for word in date_starters() {
+        lexicon.add_word(word, bits::DATE_START);
+    }
+    Ok(RuleSet {
+        tolerances: Tolerances::new(&rules, &kinds),
+        dual_triggers,
+        anaphors: phrase_set(&settings.anaphors, ()),
+        landmark_cues: phrase_set(&settings.landmark_cues, ()),
+        containment_cues: phrase_set(&settings.containment_cues, ()),
+        numbers,
+        lexicon,
+        settings,
+        kinds,
+        gazetteer,
+        rules,
+        triggers,
+        references,
+        attribution,
+    })
+}
