@@ -256,7 +256,7 @@ fn accuracy_stays_above_its_floors() {
         (
             DEV.to_string(),
             DEV_GOLD.to_string(),
-            floors("66.2", "76.9", "5", "35.8"),
+            floors("67.2", "78.5", "3", "36.5"),
         ),
         (
             "tests/fixtures/holdout".to_string(),
