@@ -1,60 +1,39 @@
-//! The extraction stage: rules applied to one document give its claims.
+//! The extraction driver: compiled rules run over one document give its
+//! claims. It only drives; reading numbers, dates, names and speakers is
+//! the recognizers' work ([`crate::recognize`]).
 //!
-//! Per sentence: dates are found first (their digits are not counts), then
-//! numbers, entity names and rule triggers. Each value goes to the nearest
-//! trigger that can make a whole claim of it (context words present,
-//! required qualifiers and a subject found); ties go to the rule with the
-//! higher priority, then to the rule listed first.
+//! Per sentence: rule triggers are found, then values — dates first (their
+//! digits are not counts), then numbers and dual nouns. Each value goes to
+//! the nearest trigger that can make a whole claim of it (context words
+//! present, required qualifiers and a subject found, [`scene`]); ties go to
+//! the rule with the higher priority, then to the rule listed first. Claims
+//! repeated word for word (page furniture) are kept once.
 
 mod examples;
 mod scene;
 pub mod stream;
+mod values;
 
+use std::cell::OnceCell;
 use std::ops::Range;
-
-pub use examples::{ExampleFailure, check_examples};
-use scene::{Anchor, Scene, Subject};
 
 use chrono::Datelike;
 
-use crate::claim::{Claim, DateValue, NumberValue, Precision, SubjectVia, Value};
+pub use examples::{ExampleFailure, check_examples};
+use scene::{Anchor, Scene, Subject};
+use values::{Found, Trigger};
+
+use crate::claim::{Claim, DateValue, Qualifier, SubjectVia, Value};
 use crate::corpus::Document;
-use crate::recognize::{Lookup, Speaker, find_dates, resolve};
-use crate::rules::RuleSet;
-use crate::rules::raw::ValueType;
-use crate::text::{Tokenized, normalize, tokenize};
+use crate::recognize::{EntityMention, Lookup, Speaker};
+use crate::rules::{ClaimRule, RuleSet};
+use crate::text::{FastMap, Normalized, Tokenized, normalize, tokenize};
 
 /// How many sentences back a bare «وأضاف أن…» may find its speaker.
 const SPEAKER_LOOKBACK: usize = 3;
 
 /// How many opening sentences count as the dateline and byline.
 const OPENING_SENTENCES: usize = 5;
-
-/// A value found in a sentence, before any rule claims it.
-struct Found {
-    tokens: Range<usize>,
-    value: Value,
-    fraction: bool,
-}
-
-/// «لتحرير», «للسيطرة»: a purpose («in order to»), not an event; such a
-/// trigger ranks behind plain ones. The article «ال», «وال», «بال» ends in
-/// «ل» too, and is no purpose.
-fn purpose(clitic: &str) -> bool {
-    matches!(clitic, "ل" | "ول" | "فل" | "لل" | "ولل" | "فلل")
-}
-
-/// The count two that a dual trigger («قريتين») carries.
-fn dual_value(value: &Value) -> bool {
-    matches!(value, Value::Number(n) if n.min == Some(2.0) && n.max == Some(2.0))
-}
-
-fn value_type(value: &Value) -> ValueType {
-    match value {
-        Value::Number(_) => ValueType::Number,
-        Value::Date(_) => ValueType::Date,
-    }
-}
 
 /// A hash of what makes two claims of one document the same: key, value
 /// and quote (page furniture repeats captions word for word).
@@ -113,111 +92,225 @@ impl SpeakerContext<'_> {
     }
 }
 
+/// One document being extracted: its normalized text and tokens, and what
+/// every sentence shares.
+struct Page<'a> {
+    rules: &'a RuleSet,
+    doc: &'a Document,
+    norm: &'a Normalized,
+    tokens: &'a Tokenized,
+    /// The publication year, when the date gives one.
+    published_year: Option<i32>,
+    /// Wire agencies named in the dateline and byline.
+    opening_wires: Vec<String>,
+}
+
+/// What a sentence gives every claim made in it.
+struct Said<'a> {
+    sentence: &'a str,
+    speaker: Option<&'a Speaker>,
+    /// The year a changing quantity is given for: a date in the sentence.
+    year: Option<i32>,
+    wires: &'a OnceCell<Vec<String>>,
+    range: Range<usize>,
+}
+
+impl<'a> Page<'a> {
+    fn new(
+        rules: &'a RuleSet,
+        doc: &'a Document,
+        norm: &'a Normalized,
+        tokens: &'a Tokenized,
+    ) -> Page<'a> {
+        // The dateline and byline: the first sentences name the wire a story came on.
+        let opening = tokens.sentences[..tokens.sentences.len().min(OPENING_SENTENCES)]
+            .last()
+            .map_or(0, |s| s.tokens.end);
+        Page {
+            rules,
+            doc,
+            norm,
+            tokens,
+            published_year: doc
+                .published
+                .filter(|p| p.first.year() == p.last.year())
+                .map(|p| p.first.year()),
+            opening_wires: rules.attribution.agencies(&norm.text, tokens, 0..opening),
+        }
+    }
+
+    /// The original byte range of a token range.
+    fn original(&self, range: Range<usize>) -> (usize, usize) {
+        let tokens = &self.tokens.tokens;
+        let bytes = tokens[range.start].range.start..tokens[range.end - 1].range.end;
+        let r = self.norm.original_range(bytes);
+        (r.start, r.end)
+    }
+
+    /// The original words of a token range.
+    fn words(&self, range: Range<usize>) -> String {
+        let (a, b) = self.original(range);
+        self.doc.text[a..b].to_string()
+    }
+
+    /// The wires of a sentence: those it names and the dateline's.
+    fn wires(&self, range: Range<usize>) -> Vec<String> {
+        let text = self.norm.text.as_str();
+        let mut w = self.rules.attribution.agencies(text, self.tokens, range);
+        w.extend(self.opening_wires.iter().cloned());
+        w.sort();
+        w.dedup();
+        w
+    }
+
+    /// The claim a rule makes of a value, about a subject found in `scene`.
+    fn claim(
+        &self,
+        rule: &ClaimRule,
+        found: &Found,
+        trigger: &Range<usize>,
+        made: (&Subject, Qualifier, Range<usize>),
+        scene: &Scene<'_>,
+        said: &Said<'_>,
+    ) -> Claim {
+        let (subject, qualifier, span) = made;
+        let (mention, via): (&EntityMention, _) = match subject {
+            Subject::Here(i) => (&scene.entities[*i], SubjectVia::Sentence),
+            Subject::Context(m) => (m, SubjectVia::Context),
+        };
+        let (start, end) = self.original(span);
+        let as_of = self
+            .rules
+            .kinds
+            .get(&rule.kind)
+            .filter(|k| k.changes_over_time)
+            .and_then(|_| said.year.or(self.published_year));
+        Claim {
+            id: String::new(),
+            doc: self.doc.id.clone(),
+            outlet: self.doc.outlet.clone(),
+            kind: rule.kind.clone(),
+            subject: self.rules.gazetteer.id_of(mention).to_string(),
+            qualifier,
+            value: values::claimed_value(found, rule.factor),
+            span: [start, end],
+            quote: self.doc.text[start..end].to_string(),
+            sentence: said.sentence.to_string(),
+            rule: rule.name.clone(),
+            speaker: said
+                .speaker
+                .filter(|s| s.from_token <= found.tokens.start.min(trigger.start))
+                .map(|s| s.name.clone()),
+            subject_match: mention.fuzzy.clone(),
+            subject_via: via,
+            as_of,
+            wires: said
+                .wires
+                .get_or_init(|| self.wires(said.range.clone()))
+                .clone(),
+        }
+    }
+
+    /// The first ranked trigger whose rule makes a whole claim of the value.
+    fn first_claim(
+        &self,
+        triggers: &[Trigger],
+        found: &Found,
+        scene: &Scene<'_>,
+        said: &Said<'_>,
+    ) -> Option<Claim> {
+        values::ranked(self.rules, triggers, found)
+            .into_iter()
+            .find_map(|t| {
+                let rule = &self.rules.rules[t.rule];
+                let anchor = Anchor {
+                    trigger: t.tokens.clone(),
+                    value: found.tokens.clone(),
+                };
+                let (subject, qualifier, span) = scene.build(rule, &anchor)?;
+                let made = (&subject, qualifier, span);
+                Some(self.claim(rule, found, &t.tokens, made, scene, said))
+            })
+    }
+}
+
+/// The year of a sentence's first date that lies within one year.
+fn sentence_year(values: &[Found]) -> Option<i32> {
+    values.iter().find_map(|v| match &v.value {
+        Value::Date(DateValue {
+            from: Some(from),
+            to: Some(to),
+            ..
+        }) if from.year() == to.year() => Some(from.year()),
+        _ => None,
+    })
+}
+
+/// Keeps the first of claims alike in key, value and quote (page furniture
+/// repeats captions), orders them by position and numbers them.
+fn finish(doc: &Document, claims: Vec<Claim>) -> Vec<Claim> {
+    let mut seen: FastMap<u64, ()> = FastMap::default();
+    let mut kept: Vec<Claim> = claims
+        .into_iter()
+        .filter(|c| seen.insert(fingerprint(c), ()).is_none())
+        .collect();
+    kept.sort_by_key(|c| c.span);
+    for (n, claim) in kept.iter_mut().enumerate() {
+        claim.id = format!("{}#{}", doc.id, n + 1);
+    }
+    kept
+}
+
 /// Extracts every claim the rules find in one document.
 pub fn extract(rules: &RuleSet, doc: &Document) -> Vec<Claim> {
     let norm = normalize(&doc.text);
     let text = norm.text.as_str();
     let mut tokens = tokenize(text);
     rules.lexicon.mark(text, &mut tokens);
-    let mut taken = vec![false; tokens.tokens.len()];
-    let mut claims = Vec::new();
-    let published_year = doc
-        .published
-        .filter(|p| p.first.year() == p.last.year())
-        .map(|p| p.first.year());
-    let mut seen: crate::text::FastMap<u64, ()> = crate::text::FastMap::default();
-    let original = |range: Range<usize>| -> (usize, usize) {
-        let bytes = tokens.tokens[range.start].range.start..tokens.tokens[range.end - 1].range.end;
-        let r = norm.original_range(bytes);
-        (r.start, r.end)
-    };
+    let tokens = tokens;
+    let page = Page::new(rules, doc, &norm, &tokens);
+    let words = |r: Range<usize>| page.words(r);
     // Speakers are found only for sentences that make claims, and for the
     // few sentences before them a «وأضاف أن…» may go on quoting.
     let mut speakers: Vec<Option<Option<Speaker>>> = vec![None; tokens.sentences.len()];
-    let words = |r: Range<usize>| {
-        let (a, b) = original(r);
-        doc.text[a..b].to_string()
-    };
-    let context = SpeakerContext {
+    let speaking = SpeakerContext {
         rules,
         text,
         tokens: &tokens,
         words: &words,
     };
-    // The dateline and byline: the first sentences name the wire a story came on.
-    let opening = tokens.sentences[..tokens.sentences.len().min(OPENING_SENTENCES)]
-        .last()
-        .map_or(0, |s| s.tokens.end);
-    let opening_wires = rules.attribution.agencies(text, &tokens, 0..opening);
-    let lead_topic = std::cell::OnceCell::new();
+    let mut taken = vec![false; tokens.tokens.len()];
+    let lead_topic = OnceCell::new();
+    let mut claims = Vec::new();
     for (index, sentence) in tokens.sentences.iter().enumerate() {
         let range = sentence.tokens.clone();
-        let mut triggers = Vec::new();
-        for at in range.clone() {
-            for m in rules.triggers.matches_at(text, &tokens, at, range.end) {
-                triggers.push((*m.value, m.tokens, purpose(m.clitic)));
-            }
-        }
-        // «قريتين»: a dual is its own trigger and its own count.
-        let mut duals = Vec::new();
-        for at in range.clone() {
-            for m in rules.dual_triggers.matches_at(text, &tokens, at, range.end) {
-                triggers.push((*m.value, m.tokens.clone(), purpose(m.clitic)));
-                duals.push(m.tokens);
-            }
-        }
+        let (triggers, duals) = values::triggers(rules, text, &tokens, range.clone());
         if triggers.is_empty() {
             continue;
         }
-        let mut values = Vec::new();
-        for d in find_dates(text, &tokens, range.clone()) {
-            taken[d.tokens.clone()].iter_mut().for_each(|t| *t = true);
-            let value = resolve(d.expr, doc.published.as_ref()).unwrap_or_else(|| {
-                let (a, b) = original(d.tokens.clone());
-                DateValue {
-                    from: None,
-                    to: None,
-                    precision: Precision::Unresolved,
-                    expression: Some(doc.text[a..b].to_string()),
-                }
-            });
-            values.push(Found {
-                tokens: d.tokens,
-                value: Value::Date(value),
-                fraction: false,
-            });
-        }
-        for n in rules.numbers.find(text, &tokens, range.clone(), &taken) {
-            values.push(Found {
-                tokens: n.tokens,
-                value: Value::Number(n.value),
-                fraction: n.fraction,
-            });
-        }
-        for tokens in duals {
-            values.push(Found {
-                tokens,
-                value: Value::Number(NumberValue::exact(2.0)),
-                fraction: false,
-            });
-        }
-        if values.is_empty() {
+        let found = values::values(
+            rules,
+            doc,
+            text,
+            &tokens,
+            range.clone(),
+            duals,
+            &mut taken,
+            &words,
+        );
+        if found.is_empty() {
             continue;
         }
-        let speaker = context.speaker(&mut speakers, index, SPEAKER_LOOKBACK);
-        // The year a changing quantity is given for: a date in its sentence.
-        let sentence_year = values.iter().find_map(|v| match &v.value {
-            Value::Date(DateValue {
-                from: Some(from),
-                to: Some(to),
-                ..
-            }) if from.year() == to.year() => Some(from.year()),
-            _ => None,
-        });
-        let mut sentence_wires: Option<Vec<String>> = None;
-        let sentence_text = doc.text[norm.original_range(sentence.range.clone())].trim();
+        let speaker = speaking.speaker(&mut speakers, index, SPEAKER_LOOKBACK);
+        let said = Said {
+            sentence: doc.text[norm.original_range(sentence.range.clone())].trim(),
+            speaker: speaker.as_ref(),
+            year: sentence_year(&found),
+            wires: &OnceCell::new(),
+            range: range.clone(),
+        };
         // After the lead, every sentence has the same lead to take its topic from.
-        let own_topic = std::cell::OnceCell::new();
+        let own_topic = OnceCell::new();
         let scene = Scene {
             text,
             tokens: &tokens,
@@ -225,122 +318,19 @@ pub fn extract(rules: &RuleSet, doc: &Document) -> Vec<Claim> {
             entities: rules.gazetteer.find(text, &tokens, range.clone()),
             rules,
             earlier: &tokens.sentences[..index],
-            context: std::cell::OnceCell::new(),
+            context: OnceCell::new(),
             topic: if index >= scene::LEAD_SENTENCES {
                 &lead_topic
             } else {
                 &own_topic
             },
-            landmarks: std::cell::OnceCell::new(),
+            landmarks: OnceCell::new(),
         };
-        for found in &values {
-            let mut candidates: Vec<(usize, i32, usize, &Range<usize>)> = triggers
+        claims.extend(
+            found
                 .iter()
-                .filter_map(|(index, trigger, purpose)| {
-                    let rule = &rules.rules[*index];
-                    if rule.value_type != value_type(&found.value)
-                        || (found.fraction && !rule.fraction_as_percent)
-                    {
-                        return None;
-                    }
-                    let gap = if found.tokens.end <= trigger.start {
-                        let gap = trigger.start - found.tokens.end;
-                        rule.before.filter(|&b| gap <= b).map(|_| gap)
-                    } else if found.tokens.start >= trigger.end {
-                        let gap = found.tokens.start - trigger.end;
-                        rule.after.filter(|&a| gap <= a).map(|_| gap)
-                    } else if found.tokens == *trigger && dual_value(&found.value) {
-                        Some(0)
-                    } else {
-                        None
-                    }?;
-                    let rank = gap
-                        + if *purpose {
-                            rules.settings.purpose_penalty
-                        } else {
-                            0
-                        };
-                    Some((rank, -rule.priority, *index, trigger))
-                })
-                .collect();
-            candidates.sort_by_key(|c| (c.0, c.1, c.2));
-            for (_, _, index, trigger) in candidates {
-                let rule = &rules.rules[index];
-                let anchor = Anchor {
-                    trigger: trigger.clone(),
-                    value: found.tokens.clone(),
-                };
-                let Some((subject, qualifier, span)) = scene.build(rule, &anchor) else {
-                    continue;
-                };
-                let (mention, via) = match &subject {
-                    Subject::Here(i) => (&scene.entities[*i], SubjectVia::Sentence),
-                    Subject::Context(m) => (m, SubjectVia::Context),
-                };
-                let value = match (&found.value, found.fraction) {
-                    // A fraction as a percentage, to a tenth, rounded outward: ثلث → 33.3–33.4.
-                    (Value::Number(n), true) => Value::Number(NumberValue {
-                        min: n.min.map(|v| (v * 1000.0 + 1e-6).floor() / 10.0),
-                        max: n.max.map(|v| (v * 1000.0 - 1e-6).ceil() / 10.0),
-                        approx: n.approx,
-                    }),
-                    (v, _) => v.clone(),
-                };
-                // «70 ميلا» → 112.65 km: the kind's unit; the quote keeps the text's.
-                let value = match (value, rule.factor) {
-                    (Value::Number(n), Some(f)) => Value::Number(NumberValue {
-                        min: n.min.map(|v| v * f),
-                        max: n.max.map(|v| v * f),
-                        approx: n.approx,
-                    }),
-                    (v, _) => v,
-                };
-                let (start, end) = original(span);
-                let claim = Claim {
-                    id: String::new(),
-                    doc: doc.id.clone(),
-                    outlet: doc.outlet.clone(),
-                    kind: rule.kind.clone(),
-                    subject: rules.gazetteer.id_of(mention).to_string(),
-                    qualifier,
-                    value,
-                    span: [start, end],
-                    quote: doc.text[start..end].to_string(),
-                    sentence: sentence_text.to_string(),
-                    rule: rule.name.clone(),
-                    speaker: speaker
-                        .as_ref()
-                        .filter(|s| s.from_token <= found.tokens.start.min(trigger.start))
-                        .map(|s| s.name.clone()),
-                    subject_match: mention.fuzzy.clone(),
-                    subject_via: via,
-                    as_of: rules
-                        .kinds
-                        .get(&rule.kind)
-                        .filter(|k| k.changes_over_time)
-                        .and_then(|_| sentence_year.or(published_year)),
-                    wires: sentence_wires
-                        .get_or_insert_with(|| {
-                            let mut w = rules.attribution.agencies(text, &tokens, range.clone());
-                            w.extend(opening_wires.iter().cloned());
-                            w.sort();
-                            w.dedup();
-                            w
-                        })
-                        .clone(),
-                };
-                // Page furniture repeats captions: one claim per key, value and quote.
-                let fingerprint = fingerprint(&claim);
-                if seen.insert(fingerprint, ()).is_none() {
-                    claims.push(claim);
-                }
-                break;
-            }
-        }
+                .filter_map(|f| page.first_claim(&triggers, f, &scene, &said)),
+        );
     }
-    claims.sort_by_key(|c| c.span);
-    for (n, claim) in claims.iter_mut().enumerate() {
-        claim.id = format!("{}#{}", doc.id, n + 1);
-    }
-    claims
+    finish(doc, claims)
 }

@@ -1,0 +1,181 @@
+//! A sentence's triggers and values, and the triggers ranked for a value:
+//! the nearest first within the rule's window, a purpose trigger
+//! («لتحرير») behind plain ones, then by priority and rule order.
+
+use std::ops::Range;
+
+use crate::claim::{DateValue, NumberValue, Precision, Value};
+use crate::corpus::Document;
+use crate::recognize::{find_dates, resolve};
+use crate::rules::RuleSet;
+use crate::rules::raw::ValueType;
+use crate::text::Tokenized;
+
+/// A value found in a sentence, before any rule claims it.
+pub(super) struct Found {
+    pub(super) tokens: Range<usize>,
+    pub(super) value: Value,
+    pub(super) fraction: bool,
+}
+
+/// A rule's trigger in a sentence.
+pub(super) struct Trigger {
+    /// Index of the rule.
+    pub(super) rule: usize,
+    pub(super) tokens: Range<usize>,
+    /// With the purpose clitic «لـ»: «لتحرير», in order to liberate.
+    pub(super) purpose: bool,
+}
+
+/// «لتحرير», «للسيطرة»: a purpose («in order to»), not an event; such a
+/// trigger ranks behind plain ones. The article «ال», «وال», «بال» ends in
+/// «ل» too, and is no purpose.
+fn purpose(clitic: &str) -> bool {
+    matches!(clitic, "ل" | "ول" | "فل" | "لل" | "ولل" | "فلل")
+}
+
+/// The count two that a dual trigger («قريتين») carries.
+fn dual_value(value: &Value) -> bool {
+    matches!(value, Value::Number(n) if n.min == Some(2.0) && n.max == Some(2.0))
+}
+
+fn value_type(value: &Value) -> ValueType {
+    match value {
+        Value::Number(_) => ValueType::Number,
+        Value::Date(_) => ValueType::Date,
+    }
+}
+
+/// Every rule trigger of a sentence, and the dual nouns among them
+/// («قريتين»: a dual is its own trigger and its own count).
+pub(super) fn triggers(
+    rules: &RuleSet,
+    text: &str,
+    tokens: &Tokenized,
+    range: Range<usize>,
+) -> (Vec<Trigger>, Vec<Range<usize>>) {
+    let mut found = Vec::new();
+    let mut duals = Vec::new();
+    for (table, dual) in [(&rules.triggers, false), (&rules.dual_triggers, true)] {
+        for at in range.clone() {
+            for m in table.matches_at(text, tokens, at, range.end) {
+                if dual {
+                    duals.push(m.tokens.clone());
+                }
+                found.push(Trigger {
+                    rule: *m.value,
+                    tokens: m.tokens,
+                    purpose: purpose(m.clitic),
+                });
+            }
+        }
+    }
+    (found, duals)
+}
+
+/// Every value of a sentence: dates (resolved against publication, or kept
+/// unresolved with their words), then numbers outside them, then duals.
+/// `taken` marks the tokens of dates for the number reader.
+pub(super) fn values(
+    rules: &RuleSet,
+    doc: &Document,
+    text: &str,
+    tokens: &Tokenized,
+    range: Range<usize>,
+    duals: Vec<Range<usize>>,
+    taken: &mut [bool],
+    original: &dyn Fn(Range<usize>) -> String,
+) -> Vec<Found> {
+    let mut values = Vec::new();
+    for d in find_dates(text, tokens, range.clone()) {
+        taken[d.tokens.clone()].iter_mut().for_each(|t| *t = true);
+        let value = resolve(d.expr, doc.published.as_ref()).unwrap_or_else(|| DateValue {
+            from: None,
+            to: None,
+            precision: Precision::Unresolved,
+            expression: Some(original(d.tokens.clone())),
+        });
+        values.push(Found {
+            tokens: d.tokens,
+            value: Value::Date(value),
+            fraction: false,
+        });
+    }
+    for n in rules.numbers.find(text, tokens, range, taken) {
+        values.push(Found {
+            tokens: n.tokens,
+            value: Value::Number(n.value),
+            fraction: n.fraction,
+        });
+    }
+    values.extend(duals.into_iter().map(|tokens| Found {
+        tokens,
+        value: Value::Number(NumberValue::exact(2.0)),
+        fraction: false,
+    }));
+    values
+}
+
+/// The triggers that may claim a value, best first: the value within the
+/// rule's window before or after its trigger (or the dual that is both),
+/// nearest first, a purpose trigger `purpose_penalty` tokens behind, then
+/// by priority and rule order.
+pub(super) fn ranked<'t>(
+    rules: &RuleSet,
+    triggers: &'t [Trigger],
+    found: &Found,
+) -> Vec<&'t Trigger> {
+    let mut candidates: Vec<(usize, i32, usize, &Trigger)> = triggers
+        .iter()
+        .filter_map(|t| {
+            let rule = &rules.rules[t.rule];
+            if rule.value_type != value_type(&found.value)
+                || (found.fraction && !rule.fraction_as_percent)
+            {
+                return None;
+            }
+            let gap = if found.tokens.end <= t.tokens.start {
+                let gap = t.tokens.start - found.tokens.end;
+                rule.before.filter(|&b| gap <= b).map(|_| gap)
+            } else if found.tokens.start >= t.tokens.end {
+                let gap = found.tokens.start - t.tokens.end;
+                rule.after.filter(|&a| gap <= a).map(|_| gap)
+            } else if found.tokens == t.tokens && dual_value(&found.value) {
+                Some(0)
+            } else {
+                None
+            }?;
+            let penalty = if t.purpose {
+                rules.settings.purpose_penalty
+            } else {
+                0
+            };
+            Some((gap + penalty, -rule.priority, t.rule, t))
+        })
+        .collect();
+    candidates.sort_by_key(|c| (c.0, c.1, c.2));
+    candidates.into_iter().map(|c| c.3).collect()
+}
+
+/// The value a rule claims: a fraction as a percentage, to a tenth,
+/// rounded outward (ثلث → 33.3–33.4); a number times the rule's factor into
+/// the kind's unit («70 ميلا» → 112.65 km; the quote keeps the text's).
+pub(super) fn claimed_value(found: &Found, factor: Option<f64>) -> Value {
+    let scale = |n: &NumberValue, f: &dyn Fn(f64) -> f64, g: &dyn Fn(f64) -> f64| NumberValue {
+        min: n.min.map(f),
+        max: n.max.map(g),
+        approx: n.approx,
+    };
+    let value = match (&found.value, found.fraction) {
+        (Value::Number(n), true) => {
+            Value::Number(scale(n, &|v| (v * 1000.0 + 1e-6).floor() / 10.0, &|v| {
+                (v * 1000.0 - 1e-6).ceil() / 10.0
+            }))
+        }
+        (v, _) => v.clone(),
+    };
+    match (value, factor) {
+        (Value::Number(n), Some(f)) => Value::Number(scale(&n, &|v| v * f, &|v| v * f)),
+        (v, _) => v,
+    }
+}

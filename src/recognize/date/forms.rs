@@ -1,0 +1,293 @@
+//! The date forms read at a token: numeric, day-month-year and month-year
+//! in both month systems, Hijri dates, parts of months, ordinal days and
+//! spans back in time.
+
+use chrono::NaiveDate;
+
+use super::words::*;
+use super::{
+    DateExpr, DateMention, after_part_cue, date_at, day_at, month_at, skip_words, year_at,
+};
+use crate::text::{TokenKind, Tokenized, any_stem};
+
+/// «31/8/2017», «2017-08-31»: a numeric date, day first or year first.
+fn numeric_at(text: &str, tokens: &Tokenized, at: usize) -> Option<DateMention> {
+    let word = tokens.text(text, at);
+    if tokens.tokens[at].kind != TokenKind::Number || !word.contains(['/', '-']) {
+        return None;
+    }
+    let parts: Vec<u32> = word
+        .split(['/', '-'])
+        .map(|p| p.parse().ok())
+        .collect::<Option<_>>()?;
+    let (y, m, d) = match parts.as_slice() {
+        [d, m, y] if *y > 1900 => (*y, *m, *d),
+        [y, m, d] if *y > 1900 => (*y, *m, *d),
+        _ => return None,
+    };
+    NaiveDate::from_ymd_opt(y as i32, m, d)?;
+    Some(DateMention {
+        tokens: at..at + 1,
+        expr: DateExpr::Day {
+            year: Some(y as i32),
+            month: m,
+            day: d,
+        },
+    })
+}
+
+/// «أيار 2015», «أيار عام 2015», «كانون الثاني من العام 2014»: the year
+/// after a month, `stop` moved past it.
+fn year_after_month(text: &str, tokens: &Tokenized, stop: &mut usize, end: usize) -> Option<i32> {
+    let words = ["من", "عام", "العام", "سنه", "of"];
+    let year_from = skip_words(text, tokens, *stop, end, &words);
+    let year = year_at(text, tokens, year_from, end);
+    if year.is_some() {
+        *stop = year_from + 1;
+    }
+    year
+}
+
+/// An explicit calendar date at `at`: numeric, day-month-year, month-year.
+pub(super) fn explicit_at(
+    text: &str,
+    tokens: &Tokenized,
+    at: usize,
+    end: usize,
+) -> Option<DateMention> {
+    if let Some(found) = numeric_at(text, tokens, at) {
+        return Some(found);
+    }
+    let (day, month_from) = match day_at(text, tokens, at) {
+        Some(day) => (Some(day), at + 1),
+        // A number just before a month is a day we rejected («31 شباط»), not nothing.
+        None if at > 0 && tokens.tokens[at - 1].kind == TokenKind::Number => return None,
+        None => (None, at),
+    };
+    if month_from >= end {
+        return None;
+    }
+    if let Some(d) = day
+        && let Some(found) = hijri_at(text, tokens, at, month_from, end, d)
+    {
+        return Some(found);
+    }
+    // «31 من أيار», «17 من شهر تشرين الأول»: a day before «من» and the month.
+    let month_from = if day.is_some() {
+        skip_words(text, tokens, month_from, end, &["من", "شهر"])
+    } else {
+        month_from
+    };
+    if month_from >= end {
+        return None;
+    }
+    let (month, mut stop, ambiguous) = month_at(text, tokens, month_from, end)?;
+    // «Aug. 31, 2017»: English puts the day after the month.
+    let latin = tokens.text(text, month_from).is_ascii();
+    let day = match day {
+        None if latin && stop < end => day_at(text, tokens, stop).inspect(|_| stop += 1),
+        other => other,
+    };
+    let year = year_after_month(text, tokens, &mut stop, end);
+    if ambiguous && day.is_none() && year.is_none() {
+        let cue = at > 0 && any_stem(tokens.text(text, at - 1), |s| s == "شهر")
+            || after_part_cue(text, tokens, month_from);
+        if !cue {
+            return None;
+        }
+    }
+    let expr = match day {
+        Some(day) => {
+            // «31 شباط» is no date.
+            NaiveDate::from_ymd_opt(year.unwrap_or(2016), month, day)?;
+            DateExpr::Day { year, month, day }
+        }
+        None => DateExpr::Month { year, month },
+    };
+    Some(DateMention {
+        tokens: at..stop,
+        expr,
+    })
+}
+
+/// «14 صفر 1439 هـ»: a Hijri day, month and year, converted to Gregorian.
+fn hijri_at(
+    text: &str,
+    tokens: &Tokenized,
+    at: usize,
+    month_from: usize,
+    end: usize,
+    day: u32,
+) -> Option<DateMention> {
+    let month = tables()
+        .hijri
+        .matches_at(text, tokens, month_from, end)
+        .into_iter()
+        .max_by_key(|m| m.tokens.end)?;
+    let year_at = month.tokens.end;
+    if year_at >= end || tokens.tokens[year_at].kind != TokenKind::Number {
+        return None;
+    }
+    let year: i32 = tokens.text(text, year_at).parse().ok()?;
+    if !(1300..=1600).contains(&year) || day > 30 {
+        return None;
+    }
+    hijri_to_gregorian(year, *month.value, day)?;
+    // The era mark «هـ» (normalized «ه») belongs to the date.
+    let mut stop = year_at + 1;
+    if stop < end && tokens.text(text, stop) == "ه" {
+        stop += 1;
+    }
+    Some(DateMention {
+        tokens: at..stop,
+        expr: DateExpr::Hijri {
+            year,
+            month: *month.value,
+            day,
+        },
+    })
+}
+
+/// The tabular (arithmetical) Islamic calendar with the astronomical
+/// (Thursday) epoch, 1 Muharram 1 AH = 15 July 622 Julian; leap years 2, 5,
+/// 7, 10, 13, 16, 18, 21, 24, 26 and 29 of each 30-year cycle. The Saudi
+/// Umm al-Qura calendar and sighting-based calendars differ from it by a
+/// day now and then, so [`resolve`] gives a Hijri date one day either side.
+pub fn hijri_to_gregorian(year: i32, month: u32, day: u32) -> Option<NaiveDate> {
+    if !(1..=12).contains(&month) || !(1..=30).contains(&day) || year < 1 {
+        return None;
+    }
+    let (y, m, d) = (i64::from(year), i64::from(month), i64::from(day));
+    // Days since the Islamic epoch, then the epoch's Julian Day Number.
+    let days = d + (59 * (m - 1) + 1) / 2 + 354 * (y - 1) + (3 + 11 * y) / 30 - 1;
+    let jdn = 1_948_439 + days;
+    // Julian Day Number 1721426 is 0001-01-01 (proleptic Gregorian).
+    let from_ce = i32::try_from(jdn - 1_721_425).ok()?;
+    NaiveDate::from_num_days_from_ce_opt(from_ce)
+}
+
+/// «منتصف حزيران», «نهاية الشهر الماضي», "mid-March", "the end of May".
+pub(super) fn part_of_month_at(
+    text: &str,
+    tokens: &Tokenized,
+    at: usize,
+    end: usize,
+) -> Option<DateMention> {
+    let part = tables()
+        .parts
+        .matches_at(text, tokens, at, end)
+        .into_iter()
+        .next()?;
+    let from = skip_words(text, tokens, part.tokens.end, end, &["of", "the"]);
+    if from >= end {
+        return None;
+    }
+    let found = date_at(text, tokens, from, end)?;
+    let expr = match found.expr {
+        DateExpr::Month { year, month } => DateExpr::PartOfMonth {
+            year,
+            month,
+            part: *part.value,
+        },
+        DateExpr::MonthsAgo(n) => DateExpr::PartOfMonthsAgo(n, *part.value),
+        // «نهاية العام 2017»: the year, as before.
+        DateExpr::Year(_) | DateExpr::YearsAgo(_) => found.expr,
+        _ => return None,
+    };
+    Some(DateMention {
+        tokens: at..found.tokens.end,
+        expr,
+    })
+}
+
+/// «العاشر من حزيران», «الحادي والعشرين من شهر أيار 2016».
+pub(super) fn ordinal_day_at(
+    text: &str,
+    tokens: &Tokenized,
+    at: usize,
+    end: usize,
+) -> Option<DateMention> {
+    let ordinal = tables()
+        .ordinals
+        .matches_at(text, tokens, at, end)
+        .into_iter()
+        .max_by_key(|m| m.tokens.end)?;
+    let of = ordinal.tokens.end;
+    if of + 1 >= end || tokens.text(text, of) != "من" {
+        return None;
+    }
+    let from = skip_words(text, tokens, of + 1, end, &["شهر"]);
+    let found = explicit_at(text, tokens, from, end)?;
+    let DateExpr::Month { year, month } = found.expr else {
+        return None;
+    };
+    let day = *ordinal.value;
+    NaiveDate::from_ymd_opt(year.unwrap_or(2016), month, day)?;
+    Some(DateMention {
+        tokens: at..found.tokens.end,
+        expr: DateExpr::Day { year, month, day },
+    })
+}
+
+/// «قبل ثلاثة أيام», «منذ أسبوعين», "two weeks ago", "25 days ago".
+pub(super) fn span_ago_at(
+    text: &str,
+    tokens: &Tokenized,
+    at: usize,
+    end: usize,
+) -> Option<DateMention> {
+    let t = tables();
+    let arabic = SPAN_CUES.contains(&tokens.text(text, at));
+    let count_at = if arabic { at + 1 } else { at };
+    if count_at >= end {
+        return None;
+    }
+    let (count, unit_at) = if tokens.tokens[count_at].kind == TokenKind::Number {
+        let n: u32 = tokens.text(text, count_at).parse().ok()?;
+        (Some(n), count_at + 1)
+    } else if let Some(m) = t
+        .span_counts
+        .matches_at(text, tokens, count_at, end)
+        .into_iter()
+        .next()
+    {
+        (Some(*m.value), m.tokens.end)
+    } else {
+        (None, count_at)
+    };
+    if unit_at >= end || (count.is_none() && !arabic) {
+        return None;
+    }
+    let unit = t
+        .span_units
+        .matches_at(text, tokens, unit_at, end)
+        .into_iter()
+        .max_by_key(|m| m.tokens.end)?;
+    let (kind, per_word) = *unit.value;
+    let n = count.unwrap_or(1) * per_word;
+    let mut stop = unit.tokens.end;
+    // «منذ عام 2014», «قبل يوم الجمعة»: a date follows, not a span.
+    if count.is_none()
+        && stop < end
+        && (tokens.tokens[stop].kind == TokenKind::Number
+            || !t.weekdays.matches_at(text, tokens, stop, end).is_empty())
+    {
+        return None;
+    }
+    if !arabic {
+        if stop >= end || tokens.text(text, stop) != "ago" {
+            return None;
+        }
+        stop += 1;
+    }
+    let expr = match kind {
+        SpanUnit::Day => DateExpr::DaysAgo(u64::from(n)),
+        SpanUnit::Week => DateExpr::WeeksAgo(n),
+        SpanUnit::Month => DateExpr::MonthsAgo(n),
+        SpanUnit::Year => DateExpr::YearsAgo(i32::try_from(n).ok()?),
+    };
+    (n > 0 && n <= 400).then_some(DateMention {
+        tokens: at..stop,
+        expr,
+    })
+}

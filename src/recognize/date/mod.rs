@@ -1,0 +1,320 @@
+//! Dates as Arabic news prints them, resolved to day intervals against the
+//! publication date, only as far as its precision allows.
+//!
+//! Both month systems (Levantine/Iraqi `تشرين الأول`, transliterated
+//! `أكتوبر`, Maghrebi `أوت`) and their combined form `تشرين الثاني/نوفمبر`,
+//! numeric dates, years after a cue word (`عام 2014`), weekdays
+//! (`يوم الجمعة`) and relative expressions (`أمس`, `الأسبوع الماضي`).
+
+mod forms;
+mod resolve;
+mod words;
+
+use std::ops::Range;
+
+use chrono::{Datelike, NaiveDate, Weekday};
+
+pub use forms::hijri_to_gregorian;
+pub use resolve::resolve;
+
+use crate::corpus::last_of_month;
+use crate::text::{TokenKind, Tokenized, any_stem};
+use forms::{explicit_at, ordinal_day_at, part_of_month_at, span_ago_at};
+use words::{TIMES_OF_DAY, YEAR_CUES, tables};
+
+/// A date expression before resolution.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateExpr {
+    /// Day and month, with the year where the text gives it.
+    Day {
+        /// The year, where given.
+        year: Option<i32>,
+        /// 1–12.
+        month: u32,
+        /// 1–31.
+        day: u32,
+    },
+    /// A month, with the year where the text gives it.
+    Month {
+        /// The year, where given.
+        year: Option<i32>,
+        /// 1–12.
+        month: u32,
+    },
+    /// A year.
+    Year(i32),
+    /// «يوم الجمعة»: the most recent such weekday.
+    Weekday(Weekday),
+    /// «اليوم» (0), «أمس» (1), «أول أمس» (2).
+    DaysAgo(u64),
+    /// «الأسبوع الماضي».
+    LastWeek,
+    /// «قبل أسبوعين», "two weeks ago": the day that many weeks back, ±3 days.
+    WeeksAgo(u32),
+    /// «منتصف حزيران», "late May": a part of a month, with the year where given.
+    PartOfMonth {
+        /// The year, where given.
+        year: Option<i32>,
+        /// 1–12.
+        month: u32,
+        /// Which third.
+        part: MonthPart,
+    },
+    /// «نهاية الشهر الماضي»: a part of the month that many months back.
+    PartOfMonthsAgo(u32, MonthPart),
+    /// «هذا الشهر» (0), «الشهر الماضي» (1).
+    MonthsAgo(u32),
+    /// «هذا العام» (0), «العام الماضي» (1).
+    YearsAgo(i32),
+    /// A Hijri day, resolved to its Gregorian day give or take one.
+    Hijri {
+        /// Hijri year.
+        year: i32,
+        /// 1 (محرم) to 12 (ذو الحجة).
+        month: u32,
+        /// 1–30.
+        day: u32,
+    },
+}
+
+/// Early (days 1–10), mid (11–20) or late (21 to the end) in a month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MonthPart {
+    /// «مطلع», «أوائل», «بداية», "early", "the beginning of".
+    Early,
+    /// «منتصف», «أواسط», "mid", "the middle of".
+    Mid,
+    /// «نهاية», «أواخر», «آخر», "late", "the end of".
+    Late,
+}
+
+impl MonthPart {
+    /// The first and last day of this part of the month that starts on `first`.
+    fn days(self, first: NaiveDate) -> Option<(NaiveDate, NaiveDate)> {
+        let day = |d: u32| first.with_day(d);
+        match self {
+            MonthPart::Early => Some((first, day(10)?)),
+            MonthPart::Mid => Some((day(11)?, day(20)?)),
+            MonthPart::Late => Some((day(21)?, last_of_month(first))),
+        }
+    }
+}
+
+/// A date found in a sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateMention {
+    /// Token range.
+    pub tokens: Range<usize>,
+    /// What it says.
+    pub expr: DateExpr,
+}
+
+pub(super) fn year_at(text: &str, tokens: &Tokenized, at: usize, end: usize) -> Option<i32> {
+    if at >= end || tokens.tokens[at].kind != TokenKind::Number {
+        return None;
+    }
+    let t = tokens.text(text, at);
+    let year: i32 = t.parse().ok()?;
+    (t.len() == 4 && (1900..=2100).contains(&year)).then_some(year)
+}
+
+pub(super) fn day_at(text: &str, tokens: &Tokenized, at: usize) -> Option<u32> {
+    if tokens.tokens[at].kind != TokenKind::Number {
+        return None;
+    }
+    let t = tokens.text(text, at);
+    let day: u32 = t.parse().ok()?;
+    (t.len() <= 2 && (1..=31).contains(&day)).then_some(day)
+}
+
+/// A month name (and its twin in the other system) at `at`: (month, end, ambiguous).
+pub(super) fn month_at(
+    text: &str,
+    tokens: &Tokenized,
+    at: usize,
+    end: usize,
+) -> Option<(u32, usize, bool)> {
+    let t = tables();
+    let first = t
+        .months
+        .matches_at(text, tokens, at, end)
+        .into_iter()
+        .max_by_key(|m| m.tokens.end)?;
+    let month = first.value.month;
+    let mut stop = first.tokens.end;
+    let mut ambiguous = first.value.ambiguous;
+    // «تشرين الثاني/نوفمبر»: the slash is gone, the twin remains.
+    if let Some(twin) = t
+        .months
+        .matches_at(text, tokens, stop, end)
+        .into_iter()
+        .filter(|m| m.value.month == month)
+        .max_by_key(|m| m.tokens.end)
+    {
+        stop = twin.tokens.end;
+        ambiguous = false;
+    }
+    Some((month, stop, ambiguous))
+}
+
+/// The first token at or after `at` that is none of `words` (each may
+/// stand once, in order).
+pub(super) fn skip_words(
+    text: &str,
+    tokens: &Tokenized,
+    mut at: usize,
+    end: usize,
+    words: &[&str],
+) -> usize {
+    for word in words {
+        if at + 1 < end && tokens.text(text, at) == *word {
+            at += 1;
+        }
+    }
+    at
+}
+
+/// Does a part-of-month cue («منتصف», "mid", "the end of") stand just
+/// before `at`? It makes an ambiguous month name («آب», "March") a month.
+pub(super) fn after_part_cue(text: &str, tokens: &Tokenized, at: usize) -> bool {
+    let mut cue = at;
+    while cue > 0 && matches!(tokens.text(text, cue - 1), "of" | "the") {
+        cue -= 1;
+    }
+    cue > 0
+        && !tables()
+            .parts
+            .matches_at(text, tokens, cue - 1, at)
+            .is_empty()
+}
+
+/// «يوم الجمعة», «الاثنين»: a weekday (or the calendar date after it);
+/// `from` is past a lead word («يوم») at `at`.
+fn weekday_at(
+    text: &str,
+    tokens: &Tokenized,
+    at: usize,
+    from: usize,
+    end: usize,
+) -> Option<DateMention> {
+    let day = tables()
+        .weekdays
+        .matches_at(text, tokens, from, end)
+        .into_iter()
+        .next()?;
+    let stop = day.tokens.end;
+    // «يوم الجمعة، 3 تشرين الثاني»: the calendar date decides.
+    if stop < end
+        && let Some(found) = explicit_at(text, tokens, stop, end)
+    {
+        return Some(DateMention {
+            tokens: at..found.tokens.end,
+            expr: found.expr,
+        });
+    }
+    // «الاثنين» is also «two»: it counts a dual noun before it («البلدين
+    // الاثنين») or people after it («الاثنين من الجنود»); else it is Monday.
+    let two = *day.value == Weekday::Mon
+        && from == at
+        && ((from > 0 && {
+            let before = tokens.text(text, from - 1);
+            before.ends_with("ين") || before.ends_with("ان")
+        }) || (stop < end && matches!(tokens.text(text, stop), "من" | "منهم" | "معا")));
+    (!two).then(|| DateMention {
+        tokens: at..stop,
+        expr: DateExpr::Weekday(*day.value),
+    })
+}
+
+pub(super) fn date_at(
+    text: &str,
+    tokens: &Tokenized,
+    at: usize,
+    end: usize,
+) -> Option<DateMention> {
+    let t = tables();
+    let word = tokens.text(text, at);
+    let has_stem = |i: usize, list: &[&str]| any_stem(tokens.text(text, i), |s| list.contains(&s));
+    // «يوم …» and «شهر …» belong to the date that follows, as does the
+    // article glued to digits («ال17 من أكتوبر», «الـ 31»).
+    let lead =
+        usize::from(at + 1 < end && (has_stem(at, &["يوم", "شهر", "بحلول", "on"]) || word == "ال"));
+    let from = at + lead;
+    if let Some(found) = ordinal_day_at(text, tokens, from, end)
+        .or_else(|| part_of_month_at(text, tokens, from, end))
+        .or_else(|| span_ago_at(text, tokens, from, end))
+    {
+        return Some(DateMention {
+            tokens: at..found.tokens.end,
+            ..found
+        });
+    }
+    if let Some(found) = explicit_at(text, tokens, from, end) {
+        return Some(DateMention {
+            tokens: at..found.tokens.end,
+            ..found
+        });
+    }
+    if let Some(found) = weekday_at(text, tokens, at, from, end) {
+        return Some(found);
+    }
+    let rel_from = if has_stem(at, TIMES_OF_DAY) && at + 1 < end {
+        at + 1
+    } else {
+        at
+    };
+    if let Some(rel) = t
+        .relative
+        .matches_at(text, tokens, rel_from, end)
+        .into_iter()
+        .max_by_key(|m| m.tokens.end)
+    {
+        return Some(DateMention {
+            tokens: at..rel.tokens.end,
+            expr: *rel.value,
+        });
+    }
+    if any_stem(word, |s| YEAR_CUES.contains(&s))
+        && let Some(year) = year_at(text, tokens, at + 1, end)
+    {
+        return Some(DateMention {
+            tokens: at..at + 2,
+            expr: DateExpr::Year(year),
+        });
+    }
+    None
+}
+
+/// The words a date can start with (after clitics).
+pub fn date_starters() -> impl Iterator<Item = &'static str> {
+    tables().starters.keys().map(String::as_str)
+}
+
+/// Every date in a token range, left to right, without overlap.
+pub fn find_dates(text: &str, tokens: &Tokenized, range: Range<usize>) -> Vec<DateMention> {
+    let mut out = Vec::new();
+    let starters = &tables().starters;
+    let mut at = range.start;
+    while at < range.end {
+        let could_start = tokens.tokens[at].kind == TokenKind::Number
+            || match tokens.masks.get(at) {
+                Some(mask) => mask & super::bits::DATE_START != 0,
+                None => any_stem(tokens.text(text, at), |s| starters.contains_key(s)),
+            };
+        if !could_start {
+            at += 1;
+            continue;
+        }
+        match date_at(text, tokens, at, range.end) {
+            Some(found) => {
+                at = found.tokens.end;
+                out.push(found);
+            }
+            None => at += 1,
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,136 @@
+//! Date expressions resolved to day intervals against the publication
+//! date, only as far as its precision allows.
+
+use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
+
+use super::forms::hijri_to_gregorian;
+use super::{DateExpr, MonthPart};
+use crate::claim::{DateValue, Precision};
+use crate::corpus::{Published, last_of_month};
+
+fn month_span(year: i32, month: u32) -> Option<DateValue> {
+    let first = NaiveDate::from_ymd_opt(year, month, 1)?;
+    Some(DateValue::span(
+        first,
+        last_of_month(first),
+        Precision::Month,
+    ))
+}
+
+fn year_span(year: i32) -> Option<DateValue> {
+    Some(DateValue::span(
+        NaiveDate::from_ymd_opt(year, 1, 1)?,
+        NaiveDate::from_ymd_opt(year, 12, 31)?,
+        Precision::Year,
+    ))
+}
+
+fn part_span(first: NaiveDate, part: MonthPart) -> Option<DateValue> {
+    let (from, to) = part.days(first)?;
+    Some(DateValue::span(from, to, Precision::PartOfMonth))
+}
+
+/// Resolves an expression against the publication date; `None` when the
+/// publication date is missing or too coarse for it.
+pub fn resolve(expr: DateExpr, published: Option<&Published>) -> Option<DateValue> {
+    let at_least = |p: Precision| published.filter(|pubd| pubd.precision <= p);
+    match expr {
+        DateExpr::Day {
+            year: Some(y),
+            month,
+            day,
+        } => {
+            let d = NaiveDate::from_ymd_opt(y, month, day)?;
+            Some(DateValue::span(d, d, Precision::Day))
+        }
+        DateExpr::Day {
+            year: None,
+            month,
+            day,
+        } => {
+            let last = at_least(Precision::Month)?.last;
+            let mut year = last.year();
+            if (month, day) > (last.month(), last.day()) {
+                year -= 1;
+            }
+            let d = NaiveDate::from_ymd_opt(year, month, day)?;
+            Some(DateValue::span(d, d, Precision::Day))
+        }
+        DateExpr::Month {
+            year: Some(y),
+            month,
+        } => month_span(y, month),
+        DateExpr::Month { year: None, month } => {
+            let last = at_least(Precision::Month)?.last;
+            let year = if month <= last.month() {
+                last.year()
+            } else {
+                last.year() - 1
+            };
+            month_span(year, month)
+        }
+        DateExpr::Year(y) => year_span(y),
+        DateExpr::PartOfMonth { year, month, part } => {
+            let whole = resolve(DateExpr::Month { year, month }, published)?;
+            part_span(whole.from?, part)
+        }
+        DateExpr::PartOfMonthsAgo(n, part) => {
+            let whole = resolve(DateExpr::MonthsAgo(n), published)?;
+            part_span(whole.from?, part)
+        }
+        DateExpr::Hijri { year, month, day } => {
+            let centre = hijri_to_gregorian(year, month, day)?;
+            Some(DateValue::span(
+                centre.pred_opt()?,
+                centre.succ_opt()?,
+                Precision::Day,
+            ))
+        }
+        relative => back_from(relative, published),
+    }
+}
+
+/// A date counted back from publication: a weekday, days, weeks, months
+/// or years ago.
+fn back_from(expr: DateExpr, published: Option<&Published>) -> Option<DateValue> {
+    let at_least = |p: Precision| published.filter(|pubd| pubd.precision <= p);
+    match expr {
+        DateExpr::Weekday(w) => {
+            let day = at_least(Precision::Day)?.first;
+            let back = (7 + day.weekday().num_days_from_monday() - w.num_days_from_monday()) % 7;
+            let d = day.checked_sub_days(Days::new(back.into()))?;
+            Some(DateValue::span(d, d, Precision::Day))
+        }
+        DateExpr::DaysAgo(n) => {
+            let d = at_least(Precision::Day)?
+                .first
+                .checked_sub_days(Days::new(n))?;
+            Some(DateValue::span(d, d, Precision::Day))
+        }
+        DateExpr::LastWeek => {
+            // Weeks run Saturday to Friday, as in most of the Arab world.
+            let day = at_least(Precision::Day)?.first;
+            let since_saturday = day.weekday().days_since(Weekday::Sat);
+            let this_saturday = day.checked_sub_days(Days::new(since_saturday.into()))?;
+            let from = this_saturday.checked_sub_days(Days::new(7))?;
+            let to = this_saturday.pred_opt()?;
+            Some(DateValue::span(from, to, Precision::Week))
+        }
+        DateExpr::WeeksAgo(n) => {
+            let day = at_least(Precision::Day)?.first;
+            let centre = day.checked_sub_days(Days::new(7 * u64::from(n)))?;
+            Some(DateValue::span(
+                centre.checked_sub_days(Days::new(3))?,
+                centre.checked_add_days(Days::new(3))?,
+                Precision::Week,
+            ))
+        }
+        DateExpr::MonthsAgo(n) => {
+            let first = at_least(Precision::Month)?.first.with_day(1)?;
+            let month = first.checked_sub_months(Months::new(n))?;
+            month_span(month.year(), month.month())
+        }
+        DateExpr::YearsAgo(n) => year_span(at_least(Precision::Year)?.first.year() - n),
+        _ => None,
+    }
+}
