@@ -1,6 +1,7 @@
 //! The one integration test binary: the CLI end to end, the gold seeds,
 //! and the malformed inputs that must give clear errors.
 
+mod architecture;
 mod cli;
 mod eval;
 mod gold;

@@ -11,6 +11,8 @@ pub mod gold;
 
 mod model;
 mod score;
+#[cfg(test)]
+mod tests;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};

@@ -288,16 +288,7 @@ pub fn extract(rules: &RuleSet, doc: &Document) -> Vec<Claim> {
         if triggers.is_empty() {
             continue;
         }
-        let found = values::values(
-            rules,
-            doc,
-            text,
-            &tokens,
-            range.clone(),
-            duals,
-            &mut taken,
-            &words,
-        );
+        let found = page.values(range.clone(), duals, &mut taken);
         if found.is_empty() {
             continue;
         }

@@ -5,7 +5,6 @@
 use std::ops::Range;
 
 use crate::claim::{DateValue, NumberValue, Precision, Value};
-use crate::corpus::Document;
 use crate::recognize::{find_dates, resolve};
 use crate::rules::RuleSet;
 use crate::rules::raw::ValueType;
@@ -76,44 +75,44 @@ pub(super) fn triggers(
 /// Every value of a sentence: dates (resolved against publication, or kept
 /// unresolved with their words), then numbers outside them, then duals.
 /// `taken` marks the tokens of dates for the number reader.
-pub(super) fn values(
-    rules: &RuleSet,
-    doc: &Document,
-    text: &str,
-    tokens: &Tokenized,
-    range: Range<usize>,
-    duals: Vec<Range<usize>>,
-    taken: &mut [bool],
-    original: &dyn Fn(Range<usize>) -> String,
-) -> Vec<Found> {
-    let mut values = Vec::new();
-    for d in find_dates(text, tokens, range.clone()) {
-        taken[d.tokens.clone()].iter_mut().for_each(|t| *t = true);
-        let value = resolve(d.expr, doc.published.as_ref()).unwrap_or_else(|| DateValue {
-            from: None,
-            to: None,
-            precision: Precision::Unresolved,
-            expression: Some(original(d.tokens.clone())),
-        });
-        values.push(Found {
-            tokens: d.tokens,
-            value: Value::Date(value),
+impl super::Page<'_> {
+    pub(super) fn values(
+        &self,
+        range: Range<usize>,
+        duals: Vec<Range<usize>>,
+        taken: &mut [bool],
+    ) -> Vec<Found> {
+        let (rules, doc, text, tokens) =
+            (self.rules, self.doc, self.norm.text.as_str(), self.tokens);
+        let mut values = Vec::new();
+        for d in find_dates(text, tokens, range.clone()) {
+            taken[d.tokens.clone()].iter_mut().for_each(|t| *t = true);
+            let value = resolve(d.expr, doc.published.as_ref()).unwrap_or_else(|| DateValue {
+                from: None,
+                to: None,
+                precision: Precision::Unresolved,
+                expression: Some(self.words(d.tokens.clone())),
+            });
+            values.push(Found {
+                tokens: d.tokens,
+                value: Value::Date(value),
+                fraction: false,
+            });
+        }
+        for n in rules.numbers.find(text, tokens, range, taken) {
+            values.push(Found {
+                tokens: n.tokens,
+                value: Value::Number(n.value),
+                fraction: n.fraction,
+            });
+        }
+        values.extend(duals.into_iter().map(|tokens| Found {
+            tokens,
+            value: Value::Number(NumberValue::exact(2.0)),
             fraction: false,
-        });
+        }));
+        values
     }
-    for n in rules.numbers.find(text, tokens, range, taken) {
-        values.push(Found {
-            tokens: n.tokens,
-            value: Value::Number(n.value),
-            fraction: n.fraction,
-        });
-    }
-    values.extend(duals.into_iter().map(|tokens| Found {
-        tokens,
-        value: Value::Number(NumberValue::exact(2.0)),
-        fraction: false,
-    }));
-    values
 }
 
 /// The triggers that may claim a value, best first: the value within the

@@ -59,6 +59,35 @@ pub struct Speaker {
     pub from_token: usize,
 }
 
+/// The name of a speaker phrase: the speaker or actor entity it names, the
+/// last speaker again when the phrase repeats part of that name («وأضاف
+/// يارالله» after «قال … عبد الامير رشيد يارالله»), or its own words.
+fn name_of(
+    gazetteer: &Gazetteer,
+    text: &str,
+    tokens: &Tokenized,
+    phrase: Range<usize>,
+    previous: &mut dyn FnMut() -> Option<String>,
+    original: &dyn Fn(Range<usize>) -> String,
+) -> String {
+    let mentions = gazetteer.find(text, tokens, phrase.clone());
+    let of_kind = |kind: EntityType| mentions.iter().find(|m| gazetteer.kind_of(m) == kind);
+    let linked = of_kind(EntityType::Speaker)
+        .or_else(|| of_kind(EntityType::Actor))
+        .map(|m| gazetteer.id_of(m).to_string());
+    let words = original(phrase);
+    linked.unwrap_or_else(|| match previous() {
+        Some(prev)
+            if prev
+                .split_whitespace()
+                .any(|w| words.split_whitespace().all(|x| x == w)) =>
+        {
+            prev
+        }
+        _ => words,
+    })
+}
+
 const QUOTES: &[char] = &['«', '»', '“', '”', '"', '(', ':'];
 
 /// A number, or a claim rule's trigger, is no part of a speaker's name.
@@ -247,28 +276,7 @@ impl Attribution {
                 }
                 continue;
             }
-            let mentions = gazetteer.find(text, tokens, start..end);
-            let linked = mentions
-                .iter()
-                .find(|m| gazetteer.kind_of(m) == EntityType::Speaker)
-                .or_else(|| {
-                    mentions
-                        .iter()
-                        .find(|m| gazetteer.kind_of(m) == EntityType::Actor)
-                })
-                .map(|m| gazetteer.id_of(m).to_string());
-            let words = original(start..end);
-            // «وأضاف يارالله» after «قال … عبد الامير رشيد يارالله»: the same person.
-            let name = linked.unwrap_or_else(|| match previous() {
-                Some(prev)
-                    if prev
-                        .split_whitespace()
-                        .any(|w| words.split_whitespace().all(|x| x == w)) =>
-                {
-                    prev
-                }
-                _ => words,
-            });
+            let name = name_of(gazetteer, text, tokens, start..end, previous, original);
             return Some(Speaker { name, from_token });
         }
         None

@@ -220,7 +220,7 @@ fn weekday_at(
             let before = tokens.text(text, from - 1);
             before.ends_with("ين") || before.ends_with("ان")
         }) || (stop < end && matches!(tokens.text(text, stop), "من" | "منهم" | "معا")));
-    (!two).then(|| DateMention {
+    (!two).then_some(DateMention {
         tokens: at..stop,
         expr: DateExpr::Weekday(*day.value),
     })

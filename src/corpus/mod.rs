@@ -5,77 +5,21 @@
 //! Nothing is dropped silently: a document that cannot be read becomes a
 //! [`Problem`] naming it, and missing metadata is a warning.
 
+mod published;
+
 use std::collections::HashMap;
 use std::fs;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
-use chrono::{Datelike, NaiveDate};
 use serde::Deserialize;
 
-use crate::claim::Precision;
+pub use published::{Published, last_of_month};
+
 use crate::error::{Error, Result, RuleError};
 
 /// The outlet name of a document that names none.
 pub const UNKNOWN: &str = "unknown";
-
-/// When a document was published, as precisely as it is known.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Published {
-    /// First day it can be.
-    pub first: NaiveDate,
-    /// Last day it can be.
-    pub last: NaiveDate,
-    /// Day, month or year.
-    pub precision: Precision,
-}
-
-impl Published {
-    /// Reads `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.
-    pub fn parse(text: &str) -> Option<Published> {
-        let parts: Vec<&str> = text.trim().split('-').collect();
-        let num = |s: &str| s.parse::<u32>().ok();
-        match parts.as_slice() {
-            [y, m, d] => {
-                let day = NaiveDate::from_ymd_opt(num(y)? as i32, num(m)?, num(d)?)?;
-                Some(Published {
-                    first: day,
-                    last: day,
-                    precision: Precision::Day,
-                })
-            }
-            [y, m] => {
-                let first = NaiveDate::from_ymd_opt(num(y)? as i32, num(m)?, 1)?;
-                Some(Published {
-                    first,
-                    last: last_of_month(first),
-                    precision: Precision::Month,
-                })
-            }
-            [y] if y.len() == 4 => {
-                let year = num(y)? as i32;
-                Some(Published {
-                    first: NaiveDate::from_ymd_opt(year, 1, 1)?,
-                    last: NaiveDate::from_ymd_opt(year, 12, 31)?,
-                    precision: Precision::Year,
-                })
-            }
-            _ => None,
-        }
-    }
-}
-
-/// The last day of `day`'s month.
-pub fn last_of_month(day: NaiveDate) -> NaiveDate {
-    let (y, m) = if day.month() == 12 {
-        (day.year() + 1, 1)
-    } else {
-        (day.year(), day.month() + 1)
-    };
-    NaiveDate::from_ymd_opt(y, m, 1)
-        .and_then(|d| d.pred_opt())
-        .unwrap_or(day)
-}
 
 /// One article.
 #[derive(Debug, Clone)]
@@ -465,64 +409,4 @@ fn push(corpus: &mut Reader<'_>, meta: Meta, text: String, origin: &str, fallbac
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn publication_dates_keep_their_precision() {
-        let day = Published::parse("2017-10-27").unwrap();
-        assert_eq!(day.precision, Precision::Day);
-        let month = Published::parse("2017-02").unwrap();
-        assert_eq!(month.last, NaiveDate::from_ymd_opt(2017, 2, 28).unwrap());
-        assert_eq!(Published::parse("2017").unwrap().precision, Precision::Year);
-        assert_eq!(Published::parse("2017-02-31"), None);
-        assert_eq!(Published::parse("yesterday"), None);
-    }
-
-    #[test]
-    fn front_matter_is_split_from_the_body() {
-        let (yaml, body) = split_front_matter("---\noutlet: X\n---\nنص").unwrap();
-        assert_eq!(yaml, "outlet: X");
-        assert_eq!(body, "نص");
-        assert!(split_front_matter("نص فقط").is_none());
-    }
-
-    fn jsonl(input: &str) -> Corpus {
-        let mut documents = Vec::new();
-        let mut each = |doc| documents.push(doc);
-        let mut reader = Reader {
-            problems: Vec::new(),
-            seen: HashMap::new(),
-            sink: &mut each,
-        };
-        read_jsonl(&mut reader, input.as_bytes(), "in.jsonl");
-        let problems = reader.problems;
-        Corpus {
-            documents,
-            problems,
-        }
-    }
-
-    #[test]
-    fn jsonl_lines_become_documents_or_named_problems() {
-        let input = "{\"id\":\"a\",\"outlet\":\"X\",\"published\":\"2017-11-04\",\"text\":\"نص\"}\nnot json\n\n{\"id\":\"b\",\"text\":\"نص\"}\n";
-        let corpus = jsonl(input);
-        assert_eq!(corpus.documents.len(), 2);
-        assert_eq!(corpus.unreadable(), 1);
-        assert_eq!(corpus.problems[0].document, "in.jsonl:2");
-        assert_eq!(corpus.documents[1].outlet, UNKNOWN);
-    }
-
-    #[test]
-    fn duplicate_ids_are_renamed_with_a_warning() {
-        let input = "{\"id\":\"a\",\"outlet\":\"X\",\"published\":\"2017\",\"text\":\"1\"}\n{\"id\":\"a\",\"outlet\":\"X\",\"published\":\"2017\",\"text\":\"2\"}\n";
-        let corpus = jsonl(input);
-        assert_eq!(corpus.documents[1].id, "a~2");
-        assert!(
-            corpus
-                .problems
-                .iter()
-                .any(|p| p.message.contains("duplicate"))
-        );
-    }
-}
+mod tests;

@@ -1,0 +1,62 @@
+use chrono::NaiveDate;
+
+use super::*;
+use crate::claim::Precision;
+
+#[test]
+fn publication_dates_keep_their_precision() {
+    let day = Published::parse("2017-10-27").unwrap();
+    assert_eq!(day.precision, Precision::Day);
+    let month = Published::parse("2017-02").unwrap();
+    assert_eq!(month.last, NaiveDate::from_ymd_opt(2017, 2, 28).unwrap());
+    assert_eq!(Published::parse("2017").unwrap().precision, Precision::Year);
+    assert_eq!(Published::parse("2017-02-31"), None);
+    assert_eq!(Published::parse("yesterday"), None);
+}
+
+#[test]
+fn front_matter_is_split_from_the_body() {
+    let (yaml, body) = split_front_matter("---\noutlet: X\n---\nنص").unwrap();
+    assert_eq!(yaml, "outlet: X");
+    assert_eq!(body, "نص");
+    assert!(split_front_matter("نص فقط").is_none());
+}
+
+fn jsonl(input: &str) -> Corpus {
+    let mut documents = Vec::new();
+    let mut each = |doc| documents.push(doc);
+    let mut reader = Reader {
+        problems: Vec::new(),
+        seen: HashMap::new(),
+        sink: &mut each,
+    };
+    read_jsonl(&mut reader, input.as_bytes(), "in.jsonl");
+    let problems = reader.problems;
+    Corpus {
+        documents,
+        problems,
+    }
+}
+
+#[test]
+fn jsonl_lines_become_documents_or_named_problems() {
+    let input = "{\"id\":\"a\",\"outlet\":\"X\",\"published\":\"2017-11-04\",\"text\":\"نص\"}\nnot json\n\n{\"id\":\"b\",\"text\":\"نص\"}\n";
+    let corpus = jsonl(input);
+    assert_eq!(corpus.documents.len(), 2);
+    assert_eq!(corpus.unreadable(), 1);
+    assert_eq!(corpus.problems[0].document, "in.jsonl:2");
+    assert_eq!(corpus.documents[1].outlet, UNKNOWN);
+}
+
+#[test]
+fn duplicate_ids_are_renamed_with_a_warning() {
+    let input = "{\"id\":\"a\",\"outlet\":\"X\",\"published\":\"2017\",\"text\":\"1\"}\n{\"id\":\"a\",\"outlet\":\"X\",\"published\":\"2017\",\"text\":\"2\"}\n";
+    let corpus = jsonl(input);
+    assert_eq!(corpus.documents[1].id, "a~2");
+    assert!(
+        corpus
+            .problems
+            .iter()
+            .any(|p| p.message.contains("duplicate"))
+    );
+}
