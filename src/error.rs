@@ -25,6 +25,31 @@ impl RuleError {
         }
     }
 
+    /// An error about `value`, placed where it first stands after `anchor`
+    /// (a rule's id) in the file's text; at no position when not found.
+    pub fn at_value(
+        path: &str,
+        source: &str,
+        anchor: &str,
+        value: &str,
+        message: String,
+    ) -> RuleError {
+        let from = source.find(anchor).unwrap_or(0);
+        let position = source[from..].find(value).map(|found| {
+            let index = from + found;
+            let line_start = source[..index].rfind('\n').map_or(0, |n| n + 1);
+            (
+                source[..index].matches('\n').count() + 1,
+                source[line_start..index].chars().count() + 1,
+            )
+        });
+        RuleError {
+            path: path.to_string(),
+            position,
+            message,
+        }
+    }
+
     /// Wraps a YAML error from parsing `source`, keeping the parser's line
     /// and column.
     ///

@@ -3,10 +3,10 @@
 //! and speakers — and the token flags they share. They know nothing of
 //! rule files: each is built from plain word lists.
 
-pub mod date;
-pub mod entity;
-pub mod number;
-pub mod speaker;
+mod date;
+mod entity;
+mod number;
+mod speaker;
 
 pub use date::{DateExpr, DateMention, date_starters, find_dates, resolve};
 pub use entity::{Entity, EntityMention, EntityType, Gazetteer, GazetteerSettings};

@@ -3,8 +3,8 @@
 //! rules are embedded in the binary and go through the same loader as an
 //! analyst's own directory.
 
-pub mod compile;
-pub mod raw;
+mod compile;
+pub(crate) mod raw;
 
 use std::fs;
 use std::path::Path;

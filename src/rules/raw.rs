@@ -1,26 +1,17 @@
 //! The rule files as written: serde types with `deny_unknown_fields`.
 //!
-//! Whatever can be checked while deserializing is checked here (kind names,
-//! phrases, qualifier sources), so the YAML parser's line and column come
-//! with the error for free. The compiled, checked form is in `compile.rs`.
+//! Whatever can be checked while deserializing on its own is checked here
+//! (phrases, qualifier sources), so the YAML parser's line and column come
+//! with the error for free. What needs other files (a rule's kind, declared
+//! in `kinds.yaml`) is checked by `compile`, which places the error at the
+//! value in the file. The compiled, checked form is in `compile`.
 
-use std::cell::RefCell;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Deserializer, de};
 
 use crate::claim::{Qualifier, Value};
 use crate::text::normalize_phrase;
-
-thread_local! {
-    /// Kind names declared in `kinds.yaml`, for checking claim rules as they load.
-    static KNOWN_KINDS: RefCell<BTreeSet<String>> = const { RefCell::new(BTreeSet::new()) };
-}
-
-/// Makes `kinds` the names [`KindName`] accepts on this thread.
-pub fn set_known_kinds(kinds: impl IntoIterator<Item = String>) {
-    KNOWN_KINDS.with(|k| *k.borrow_mut() = kinds.into_iter().collect());
-}
 
 /// The closest of `names` to `wrong`, for a "did you mean" hint.
 pub fn suggest<'a>(wrong: &str, names: impl IntoIterator<Item = &'a String>) -> String {
@@ -33,26 +24,10 @@ pub fn suggest<'a>(wrong: &str, names: impl IntoIterator<Item = &'a String>) -> 
         .unwrap_or_default()
 }
 
-/// A claim kind named in a rule, checked against `kinds.yaml` as it loads.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A claim kind named in a rule; compilation checks it against `kinds.yaml`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(transparent)]
 pub struct KindName(pub String);
-
-impl<'de> Deserialize<'de> for KindName {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let name = String::deserialize(d)?;
-        KNOWN_KINDS.with(|k| {
-            let known = k.borrow();
-            if known.contains(&name) {
-                Ok(KindName(name))
-            } else {
-                Err(de::Error::custom(format!(
-                    "unknown kind \"{name}\"{}",
-                    suggest(&name, known.iter())
-                )))
-            }
-        })
-    }
-}
 
 /// Longest phrase a rule may give, in characters and in words.
 pub const MAX_PHRASE_CHARS: usize = 200;

@@ -14,7 +14,6 @@ use std::ops::Range;
 
 use chrono::{Datelike, NaiveDate, Weekday};
 
-pub use forms::hijri_to_gregorian;
 pub use resolve::resolve;
 
 use crate::corpus::last_of_month;

@@ -1,3 +1,4 @@
+use super::forms::hijri_to_gregorian;
 use super::*;
 use crate::corpus::Published;
 use crate::text::{normalize, tokenize};

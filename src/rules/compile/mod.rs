@@ -16,8 +16,7 @@ pub use rule::{ClaimRule, Context, QualifierFinder, QualifierRule};
 
 use super::RuleFile;
 use super::raw::{
-    AttributionRaw, ClaimsFile, EntitiesFile, KindsFile, Phrase, Settings, ValueType,
-    set_known_kinds,
+    AttributionRaw, ClaimsFile, EntitiesFile, KindsFile, Phrase, Settings, ValueType, suggest,
 };
 use crate::claim::Claim;
 use crate::error::{Error, Result, RuleError};
@@ -256,6 +255,11 @@ fn compile_claims<'a>(
     let mut rules: Vec<ClaimRule> = Vec::new();
     let mut ids = BTreeSet::new();
     for f in files {
+        let unknown = unknown_kinds(f, kinds);
+        if !unknown.is_empty() {
+            errors.extend(unknown);
+            continue;
+        }
         let Some(parsed) = parse::<ClaimsFile>(f, errors) else {
             continue;
         };
@@ -271,6 +275,30 @@ fn compile_claims<'a>(
         }
     }
     rules
+}
+
+/// The rules of a claims file whose kind `kinds.yaml` does not declare,
+/// each error placed at the kind's name. Checked before the rules are read
+/// whole, so a rule with an unknown kind says so first.
+fn unknown_kinds(f: &RuleFile, kinds: &BTreeMap<String, Kind>) -> Vec<RuleError> {
+    let Ok(file) = serde_norway::from_str::<serde_norway::Value>(&f.text) else {
+        return Vec::new(); // the typed parse reports what is wrong
+    };
+    let rules = file.get("rules").and_then(|r| r.as_sequence());
+    rules
+        .into_iter()
+        .flatten()
+        .enumerate()
+        .filter_map(|(i, rule)| {
+            let kind = rule.get("kind")?.as_str()?;
+            let id = rule.get("id").and_then(|i| i.as_str()).unwrap_or("");
+            (!kinds.contains_key(kind)).then(|| {
+                let hint = suggest(kind, kinds.keys());
+                let message = format!("rules[{i}]: unknown kind \"{kind}\"{hint}");
+                RuleError::at_value(&f.path, &f.text, id, kind, message)
+            })
+        })
+        .collect()
 }
 
 /// Every rule's triggers, and the feminine duals of number rules' triggers.
@@ -348,7 +376,6 @@ pub fn compile(files: &[RuleFile]) -> Result<RuleSet> {
         ));
     }
     let (settings, kinds) = compile_kinds(by_role("kinds"), &mut errors);
-    set_known_kinds(kinds.keys().cloned());
     let mut gazetteer = compile_entities(by_role("entities"), &settings, &mut errors);
     let rules = compile_claims(by_role("claims"), &kinds, &gazetteer, &mut errors);
     let mut attribution = compile_attribution(by_role("attribution"), &mut errors);

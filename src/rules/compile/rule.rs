@@ -195,7 +195,13 @@ pub(super) fn compile_rule(
     gazetteer: &Gazetteer,
 ) -> Result<ClaimRule, RuleError> {
     let at = |msg: String| RuleError::new(&f.path, format!("rule \"{}\": {msg}", raw.id));
-    let kind = &kinds[&raw.kind.0];
+    let Some(kind) = kinds.get(&raw.kind.0) else {
+        let name = &raw.kind.0;
+        let message = format!("unknown kind \"{name}\"{}", suggest(name, kinds.keys()));
+        return Err(RuleError::at_value(
+            &f.path, &f.text, &raw.id, name, message,
+        ));
+    };
     if let Some(problem) = check_shape(&raw, kind) {
         return Err(at(problem.into()));
     }
