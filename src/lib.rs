@@ -8,13 +8,14 @@
 //!
 //! - [`error`], [`text`] (normalization, tokens, phrase tables), [`claim`]
 //!   (the plain data every stage passes on), [`corpus`] (documents);
-//! - [`recognize`]: the lexical readers — numbers, dates, entity names,
-//!   speakers — built from plain word lists;
+//! - `recognize` (crate-private): the lexical readers — numbers, dates,
+//!   entity names, speakers — built from plain word lists, reached through
+//!   a [`rules::RuleSet`];
 //! - [`rules`]: YAML rule files compiled into a checked [`rules::RuleSet`];
 //! - [`extract`]: the driver that runs compiled rules over a document;
 //! - [`compare`]: claims judged key by key into an [`compare::Analysis`];
 //! - [`graph`], [`eval`] (scoring against gold), [`report`] (renderers
-//!   only), [`bench`].
+//!   only), [`bench`](mod@bench).
 //!
 //! Embedding crosscheck takes four calls — load the rules, extract a
 //! document, compare, render:
@@ -53,7 +54,7 @@ pub mod error;
 pub mod eval;
 pub mod extract;
 pub mod graph;
-pub mod recognize;
+pub(crate) mod recognize;
 pub mod report;
 pub mod rules;
 pub mod text;

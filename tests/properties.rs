@@ -6,7 +6,6 @@ use std::sync::OnceLock;
 
 use crosscheck::corpus::{Document, Published};
 use crosscheck::extract::extract;
-use crosscheck::recognize::NumberReader;
 use crosscheck::rules::{RuleSet, load};
 use crosscheck::text::normalize;
 use proptest::prelude::*;
@@ -27,7 +26,8 @@ fn in_script(digits: &str, zero: char) -> String {
 }
 
 fn read(text: &str) -> Vec<(Option<f64>, Option<f64>)> {
-    NumberReader::new(0.1)
+    rules()
+        .numbers
         .read_text(text)
         .into_iter()
         .map(|m| (m.value.min, m.value.max))

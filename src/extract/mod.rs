@@ -1,11 +1,11 @@
 //! The extraction driver: compiled rules run over one document give its
 //! claims. It only drives; reading numbers, dates, names and speakers is
-//! the recognizers' work ([`crate::recognize`]).
+//! the recognizers' work (`crate::recognize`).
 //!
 //! Per sentence: rule triggers are found, then values — dates first (their
 //! digits are not counts), then numbers and dual nouns. Each value goes to
 //! the nearest trigger that can make a whole claim of it (context words
-//! present, required qualifiers and a subject found, [`scene`]); ties go to
+//! present, required qualifiers and a subject found, `scene`); ties go to
 //! the rule with the higher priority, then to the rule listed first. Claims
 //! repeated word for word (page furniture) are kept once.
 

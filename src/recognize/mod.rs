@@ -8,9 +8,9 @@ mod entity;
 mod number;
 mod speaker;
 
-pub use date::{DateExpr, DateMention, date_starters, find_dates, resolve};
-pub use entity::{Entity, EntityMention, EntityType, Gazetteer, GazetteerSettings};
-pub use number::{NumberMention, NumberReader, parse_digits};
+pub use date::{date_starters, find_dates, resolve};
+pub use entity::{EntityMention, EntityType, Gazetteer, GazetteerSettings};
+pub use number::NumberReader;
 pub use speaker::{Attribution, Lookup, Speaker, SpeechWords};
 
 /// The phrase tables' bits in the rule set's [`Lexicon`](crate::text::Lexicon):
