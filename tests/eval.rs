@@ -256,7 +256,7 @@ fn accuracy_stays_above_its_floors() {
         (
             DEV.to_string(),
             DEV_GOLD.to_string(),
-            floors("67.2", "78.5", "3", "36.5"),
+            floors("68.7", "80.7", "3", "37.9"),
         ),
         (
             "tests/fixtures/holdout".to_string(),

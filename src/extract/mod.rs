@@ -25,7 +25,7 @@ use values::{Found, Trigger};
 
 use crate::claim::{Claim, DateValue, Qualifier, SubjectVia, Value};
 use crate::corpus::Document;
-use crate::recognize::{EntityMention, Lookup, Speaker};
+use crate::recognize::{DocumentNames, EntityMention, Lookup, Speaker};
 use crate::rules::{ClaimRule, RuleSet};
 use crate::text::{FastMap, Normalized, Tokenized, normalize, tokenize};
 
@@ -281,6 +281,7 @@ pub fn extract(rules: &RuleSet, doc: &Document) -> Vec<Claim> {
     };
     let mut taken = vec![false; tokens.tokens.len()];
     let lead_topic = OnceCell::new();
+    let names = DocumentNames::new(text);
     let mut claims = Vec::new();
     for (index, sentence) in tokens.sentences.iter().enumerate() {
         let range = sentence.tokens.clone();
@@ -306,9 +307,12 @@ pub fn extract(rules: &RuleSet, doc: &Document) -> Vec<Claim> {
             text,
             tokens: &tokens,
             sentence: range.clone(),
-            entities: rules.gazetteer.find(text, &tokens, range.clone()),
+            entities: rules
+                .gazetteer
+                .find_in(text, &tokens, range.clone(), &names),
             rules,
             earlier: &tokens.sentences[..index],
+            names: &names,
             context: OnceCell::new(),
             topic: if index >= scene::LEAD_SENTENCES {
                 &lead_topic

@@ -7,7 +7,7 @@ use std::cell::OnceCell;
 use std::ops::Range;
 
 use crate::claim::Qualifier;
-use crate::recognize::EntityMention;
+use crate::recognize::{DocumentNames, EntityMention};
 use crate::rules::raw::{EntityType, Search};
 use crate::rules::{ClaimRule, Context, QualifierFinder, RuleSet};
 use crate::text::{PhraseSet, Sentence, TokenKind, Tokenized};
@@ -26,6 +26,8 @@ pub(super) struct Scene<'a> {
     pub(super) rules: &'a RuleSet,
     /// The sentences before this one, for a subject named earlier.
     pub(super) earlier: &'a [Sentence],
+    /// The places the document names in full, whose bare names count.
+    pub(super) names: &'a DocumentNames<'a>,
     /// The place last named before this sentence, found when first needed.
     pub(super) context: OnceCell<Option<EntityMention>>,
     /// The place the headline and lead are about, found when first needed
@@ -67,6 +69,12 @@ impl Anchor {
 }
 
 impl Scene<'_> {
+    /// The entities named in a token range of the document.
+    pub(super) fn find(&self, range: Range<usize>) -> Vec<EntityMention> {
+        let gazetteer = &self.rules.gazetteer;
+        gazetteer.find_in(self.text, self.tokens, range, self.names)
+    }
+
     /// Does punctuation that closes a clause stand between tokens `a` and `a + 1`?
     fn clause_break(&self, a: usize) -> bool {
         let gap = self.tokens.tokens[a].range.end..self.tokens.tokens[a + 1].range.start;
@@ -228,11 +236,7 @@ impl Scene<'_> {
         let lead = self.earlier.iter().take(LEAD_SENTENCES);
         let mut places: Vec<(EntityMention, usize)> = Vec::new();
         for sentence in lead {
-            for m in self
-                .rules
-                .gazetteer
-                .find(self.text, self.tokens, sentence.tokens.clone())
-            {
+            for m in self.find(sentence.tokens.clone()) {
                 let place = m.provisional.is_none()
                     && self
                         .rules
@@ -333,9 +337,7 @@ impl Scene<'_> {
         let near = self.earlier.iter().rev().take(CONTEXT_LOOKBACK);
         let lead = self.earlier.iter().take(LEAD_SENTENCES).rev();
         near.chain(lead).find_map(|sentence| {
-            self.rules
-                .gazetteer
-                .find(self.text, self.tokens, sentence.tokens.clone())
+            self.find(sentence.tokens.clone())
                 .into_iter()
                 .rev()
                 .find(|m| {

@@ -9,7 +9,7 @@ mod number;
 mod speaker;
 
 pub use date::{date_starters, find_dates, resolve};
-pub use entity::{EntityMention, EntityType, Gazetteer, GazetteerSettings};
+pub use entity::{DocumentNames, EntityMention, EntityType, Gazetteer, GazetteerSettings};
 pub use number::NumberReader;
 pub use speaker::{Attribution, Lookup, Speaker, SpeechWords};
 

@@ -114,6 +114,9 @@ pub struct Settings {
     pub place_cues: Vec<String>,
     /// Words that follow a cue word without being a name («منطقة الحدودية»).
     pub not_names: Vec<String>,
+    /// Settlement cues («مدينة», «بلدة»): a place listed only as «مدينة
+    /// تدمر» is named by «تدمر» alone in a document that names it in full.
+    pub bare_name_cues: Vec<String>,
     /// Tokens added to the distance of a trigger with the purpose clitic
     /// «لـ» («لتحرير»: in order to liberate) when values choose a trigger.
     pub purpose_penalty: usize,
@@ -140,6 +143,7 @@ impl Default for Settings {
             purpose_penalty: 3,
             place_cues: Vec::new(),
             not_names: Vec::new(),
+            bare_name_cues: Vec::new(),
             anaphors: Vec::new(),
             landmark_cues: Vec::new(),
             containment_cues: Vec::new(),

@@ -197,6 +197,7 @@ fn compile_entities<'a>(
         fuzzy_min_letters: settings.fuzzy_min_letters,
         place_cues: settings.place_cues.clone(),
         not_names: settings.not_names.clone(),
+        bare_name_cues: settings.bare_name_cues.clone(),
     });
     let mut alias_owner: BTreeMap<String, String> = BTreeMap::new();
     let mut speaks_for: Vec<(&str, usize, String, String)> = Vec::new();
@@ -233,6 +234,7 @@ fn compile_entities<'a>(
             }
         }
     }
+    gazetteer.finish();
     for (path, index, id, actor) in speaks_for {
         match gazetteer.find_id(&actor).map(|i| gazetteer.get(i).kind) {
             Some(EntityType::Actor) => gazetteer.set_speaks_for(index, &actor),

@@ -5,9 +5,13 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
+mod bare;
+
 use crate::claim::FuzzyMatch;
 use crate::recognize::bits::{ALIASES, PLACE_CUE};
 use crate::text::{PhraseSet, TokenKind, Tokenized, any_stem, any_stem as for_each_stem};
+use bare::BareNames;
+pub use bare::DocumentNames;
 
 /// Entity types.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
@@ -35,6 +39,9 @@ pub struct GazetteerSettings {
     pub place_cues: Vec<String>,
     /// Words that follow a cue word without being a name.
     pub not_names: Vec<String>,
+    /// Settlement cues whose aliases give bare names («مدينة تدمر» → «تدمر»
+    /// in a document that names «مدينة تدمر»).
+    pub bare_name_cues: Vec<String>,
 }
 
 impl Default for GazetteerSettings {
@@ -44,6 +51,7 @@ impl Default for GazetteerSettings {
             fuzzy_min_letters: 4,
             place_cues: Vec::new(),
             not_names: Vec::new(),
+            bare_name_cues: Vec::new(),
         }
     }
 }
@@ -90,6 +98,10 @@ pub struct Gazetteer {
     place_cues: crate::text::FastMap<String, ()>,
     /// Words that follow a cue word without being a name.
     not_names: crate::text::FastMap<String, ()>,
+    /// Bare names of places listed with a settlement cue.
+    bare: BareNames,
+    /// Bare names gathered by [`Gazetteer::add`] until [`Gazetteer::finish`].
+    pending_bare: Vec<(String, usize)>,
 }
 
 /// An ASCII slug of an Arabic word, for provisional entity ids.
@@ -160,6 +172,7 @@ impl Gazetteer {
             min_letters: settings.fuzzy_min_letters,
             place_cues: set(&settings.place_cues),
             not_names: set(&settings.not_names),
+            bare: BareNames::new(&settings.bare_name_cues),
             ..Gazetteer::default()
         }
     }
@@ -179,6 +192,9 @@ impl Gazetteer {
         let index = self.entities.len();
         for alias in aliases {
             self.aliases.insert(alias, index);
+            if kind == EntityType::Place {
+                self.bare.add(index, alias, &mut self.pending_bare);
+            }
             if kind == EntityType::Place
                 && !alias.contains(' ')
                 && alias.chars().count() >= self.min_letters
@@ -199,9 +215,17 @@ impl Gazetteer {
         Some(index)
     }
 
+    /// Builds the bare-name table once every entity is added: a bare name
+    /// two places share names neither.
+    pub fn finish(&mut self) {
+        let pending = std::mem::take(&mut self.pending_bare);
+        self.bare.build(pending);
+    }
+
     /// Registers the aliases and the place cue words.
     pub fn register(&mut self, lexicon: &mut crate::text::Lexicon) {
         self.aliases.register(lexicon, ALIASES);
+        self.bare.names.register(lexicon, ALIASES);
         for cue in self.place_cues.keys() {
             lexicon.add_word(cue, PLACE_CUE);
         }
@@ -271,6 +295,52 @@ impl Gazetteer {
 
     /// Every entity named in a token range, left to right.
     pub fn find(&self, text: &str, tokens: &Tokenized, range: Range<usize>) -> Vec<EntityMention> {
+        self.find_with(text, tokens, range, None)
+    }
+
+    /// Every entity named in a token range of a document, bare names of
+    /// places the document names in full included.
+    pub fn find_in(
+        &self,
+        text: &str,
+        tokens: &Tokenized,
+        range: Range<usize>,
+        doc: &DocumentNames<'_>,
+    ) -> Vec<EntityMention> {
+        self.find_with(text, tokens, range, Some(doc))
+    }
+
+    /// The bare name at `at` of a place `doc` names in full.
+    fn bare_at(
+        &self,
+        text: &str,
+        tokens: &Tokenized,
+        at: usize,
+        end: usize,
+        doc: Option<&DocumentNames<'_>>,
+    ) -> Option<EntityMention> {
+        let doc = doc?;
+        let m = self
+            .bare
+            .names
+            .matches_at(text, tokens, at, end)
+            .into_iter()
+            .max_by_key(|m| m.tokens.end)?;
+        self.bare.licensed(*m.value, doc).then_some(EntityMention {
+            tokens: m.tokens,
+            entity: *m.value,
+            fuzzy: None,
+            provisional: None,
+        })
+    }
+
+    fn find_with(
+        &self,
+        text: &str,
+        tokens: &Tokenized,
+        range: Range<usize>,
+        doc: Option<&DocumentNames<'_>>,
+    ) -> Vec<EntityMention> {
         let mut out = Vec::new();
         let mut at = range.start;
         while at < range.end {
@@ -287,6 +357,11 @@ impl Gazetteer {
                     provisional: None,
                 });
                 at = m.tokens.end;
+                continue;
+            }
+            if let Some(m) = self.bare_at(text, tokens, at, range.end, doc) {
+                at = m.tokens.end;
+                out.push(m);
                 continue;
             }
             // «قرية الهري»: a cue word, then a name no entity lists.
@@ -375,95 +450,4 @@ impl Gazetteer {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::text::{normalize, normalize_phrase, tokenize};
-
-    fn gazetteer() -> Gazetteer {
-        let mut g = Gazetteer::new(&GazetteerSettings::default());
-        for (id, kind, aliases) in [
-            ("rawa", EntityType::Place, vec!["راوة"]),
-            ("al-qaim", EntityType::Place, vec!["القائم"]),
-            ("karabla", EntityType::Place, vec!["الكرابلة"]),
-            ("deir-ez-zor", EntityType::Place, vec!["دير الزور"]),
-            ("isis", EntityType::Actor, vec!["داعش"]),
-        ] {
-            let aliases: Vec<String> = aliases.iter().map(|a| normalize_phrase(a)).collect();
-            g.add(id, kind, &aliases, id).unwrap();
-        }
-        g
-    }
-
-    fn found(text: &str) -> Vec<(String, Option<f64>)> {
-        let g = gazetteer();
-        let norm = normalize(text).text;
-        let tokens = tokenize(&norm);
-        g.find(&norm, &tokens, 0..tokens.tokens.len())
-            .into_iter()
-            .map(|m| (g.get(m.entity).id.clone(), m.fuzzy.map(|f| f.score)))
-            .collect()
-    }
-
-    #[test]
-    fn exact_aliases_through_clitics_and_spelling() {
-        let ids: Vec<String> = found("بالقائم والقايم لداعش بدير الزور")
-            .into_iter()
-            .map(|f| f.0)
-            .collect();
-        assert_eq!(ids, ["al-qaim", "al-qaim", "isis", "deir-ez-zor"]);
-    }
-
-    #[test]
-    fn unlisted_spellings_match_fuzzily_with_a_score() {
-        let hits = found("تحرير رواة ومناطق الكارابلة");
-        assert_eq!(
-            hits.iter().map(|h| h.0.as_str()).collect::<Vec<_>>(),
-            ["rawa", "karabla"]
-        );
-        assert!(
-            hits.iter()
-                .all(|h| h.1.is_some_and(|s| (0.88..1.0).contains(&s)))
-        );
-    }
-
-    #[test]
-    fn other_words_do_not_match_fuzzily() {
-        assert!(found("قال القاسم إن القائمة طويلة").is_empty());
-    }
-
-    #[test]
-    fn unlisted_places_after_a_cue_word_are_provisional() {
-        let settings = GazetteerSettings {
-            place_cues: vec!["قرية".into(), "منطقة".into()],
-            not_names: vec!["الحدودية".into()],
-            ..GazetteerSettings::default()
-        };
-        let g = Gazetteer::new(&settings);
-        let norm = normalize("في قرية الهري وفي منطقة الحدودية وبقرية القائم").text;
-        let tokens = tokenize(&norm);
-        let ids: Vec<&str> = g
-            .find(&norm, &tokens, 0..tokens.tokens.len())
-            .iter()
-            .filter_map(|m| m.provisional.clone())
-            .map(|id| {
-                if id == "provisional-al-hry" {
-                    "hry"
-                } else {
-                    "other"
-                }
-            })
-            .collect();
-        assert_eq!(
-            ids,
-            ["hry", "other"],
-            "الحدودية is no name; القائم here is unlisted in this test"
-        );
-        assert_eq!(transliterate("الهري"), "al-hry");
-    }
-
-    #[test]
-    fn ids_are_unique() {
-        let mut g = gazetteer();
-        assert!(g.add("rawa", EntityType::Place, &[], "Rawa").is_none());
-    }
-}
+mod tests;

@@ -1,0 +1,135 @@
+use super::*;
+use crate::text::{normalize, normalize_phrase, tokenize};
+
+fn gazetteer() -> Gazetteer {
+    let mut g = Gazetteer::new(&GazetteerSettings::default());
+    for (id, kind, aliases) in [
+        ("rawa", EntityType::Place, vec!["راوة"]),
+        ("al-qaim", EntityType::Place, vec!["القائم"]),
+        ("karabla", EntityType::Place, vec!["الكرابلة"]),
+        ("deir-ez-zor", EntityType::Place, vec!["دير الزور"]),
+        ("isis", EntityType::Actor, vec!["داعش"]),
+    ] {
+        let aliases: Vec<String> = aliases.iter().map(|a| normalize_phrase(a)).collect();
+        g.add(id, kind, &aliases, id).unwrap();
+    }
+    g
+}
+
+fn found(text: &str) -> Vec<(String, Option<f64>)> {
+    let g = gazetteer();
+    let norm = normalize(text).text;
+    let tokens = tokenize(&norm);
+    g.find(&norm, &tokens, 0..tokens.tokens.len())
+        .into_iter()
+        .map(|m| (g.get(m.entity).id.clone(), m.fuzzy.map(|f| f.score)))
+        .collect()
+}
+
+#[test]
+fn exact_aliases_through_clitics_and_spelling() {
+    let ids: Vec<String> = found("بالقائم والقايم لداعش بدير الزور")
+        .into_iter()
+        .map(|f| f.0)
+        .collect();
+    assert_eq!(ids, ["al-qaim", "al-qaim", "isis", "deir-ez-zor"]);
+}
+
+#[test]
+fn unlisted_spellings_match_fuzzily_with_a_score() {
+    let hits = found("تحرير رواة ومناطق الكارابلة");
+    assert_eq!(
+        hits.iter().map(|h| h.0.as_str()).collect::<Vec<_>>(),
+        ["rawa", "karabla"]
+    );
+    assert!(
+        hits.iter()
+            .all(|h| h.1.is_some_and(|s| (0.88..1.0).contains(&s)))
+    );
+}
+
+#[test]
+fn other_words_do_not_match_fuzzily() {
+    assert!(found("قال القاسم إن القائمة طويلة").is_empty());
+}
+
+#[test]
+fn unlisted_places_after_a_cue_word_are_provisional() {
+    let settings = GazetteerSettings {
+        place_cues: vec!["قرية".into(), "منطقة".into()],
+        not_names: vec!["الحدودية".into()],
+        ..GazetteerSettings::default()
+    };
+    let g = Gazetteer::new(&settings);
+    let norm = normalize("في قرية الهري وفي منطقة الحدودية وبقرية القائم").text;
+    let tokens = tokenize(&norm);
+    let ids: Vec<&str> = g
+        .find(&norm, &tokens, 0..tokens.tokens.len())
+        .iter()
+        .filter_map(|m| m.provisional.clone())
+        .map(|id| {
+            if id == "provisional-al-hry" {
+                "hry"
+            } else {
+                "other"
+            }
+        })
+        .collect();
+    assert_eq!(
+        ids,
+        ["hry", "other"],
+        "الحدودية is no name; القائم here is unlisted in this test"
+    );
+    assert_eq!(transliterate("الهري"), "al-hry");
+}
+
+#[test]
+fn ids_are_unique() {
+    let mut g = gazetteer();
+    assert!(g.add("rawa", EntityType::Place, &[], "Rawa").is_none());
+}
+
+#[test]
+fn bare_names_count_where_the_document_names_the_place_in_full() {
+    let settings = GazetteerSettings {
+        bare_name_cues: vec!["مدينة".into(), "بلدة".into()],
+        ..GazetteerSettings::default()
+    };
+    let mut g = Gazetteer::new(&settings);
+    for (id, aliases) in [
+        ("palmyra", vec!["مدينة تدمر"]),
+        ("palmyra-airport", vec!["مطار تدمر"]),
+        ("al-bab", vec!["مدينة الباب"]),
+        ("other-bab", vec!["بلدة الباب"]),
+    ] {
+        let aliases: Vec<String> = aliases.iter().map(|a| normalize_phrase(a)).collect();
+        g.add(id, EntityType::Place, &aliases, id).unwrap();
+    }
+    g.finish();
+    let ids = |text: &str| -> Vec<String> {
+        let norm = normalize(text).text;
+        let tokens = tokenize(&norm);
+        let doc = DocumentNames::new(&norm);
+        g.find_in(&norm, &tokens, 0..tokens.tokens.len(), &doc)
+            .into_iter()
+            .map(|m| g.get(m.entity).id.clone())
+            .collect()
+    };
+    // Named in full once, the bare name counts, before and after.
+    assert_eq!(
+        ids("معارك في تدمر. دخل الجيش بمدينة تدمر ثم تقدم داخل تدمر"),
+        ["palmyra", "palmyra", "palmyra"]
+    );
+    // Without the full name, «تدمر» is the verb "destroys"; the airport's
+    // cue licenses nothing, and «الباب», cued for two places, names neither.
+    assert!(
+        ids("الطائرات تدمر الجسر قرب مطار تدمر")
+            .iter()
+            .all(|id| id == "palmyra-airport")
+    );
+    assert_eq!(ids("في مدينة الباب وفي الباب"), ["al-bab"]);
+    // The plain finder knows no bare names.
+    let norm = normalize("بمدينة تدمر ثم تدمر").text;
+    let tokens = tokenize(&norm);
+    assert_eq!(g.find(&norm, &tokens, 0..tokens.tokens.len()).len(), 1);
+}
