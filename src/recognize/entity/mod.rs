@@ -334,6 +334,29 @@ impl Gazetteer {
         })
     }
 
+    /// The bare name at `at` (after a cue word) of a place listed with a
+    /// settlement cue: the cue in the text stands for the listed one.
+    fn bare_after_cue(
+        &self,
+        text: &str,
+        tokens: &Tokenized,
+        at: usize,
+        end: usize,
+    ) -> Option<EntityMention> {
+        let m = self
+            .bare
+            .names
+            .matches_at(text, tokens, at, end)
+            .into_iter()
+            .max_by_key(|m| m.tokens.end)?;
+        Some(EntityMention {
+            tokens: m.tokens,
+            entity: *m.value,
+            fuzzy: None,
+            provisional: None,
+        })
+    }
+
     fn find_with(
         &self,
         text: &str,
@@ -387,6 +410,13 @@ impl Gazetteer {
                     .is_empty()
                 && self.fuzzy(tokens.text(text, next)).is_none()
             {
+                // «منطقة تدمر»: a cue before the bare name of a place listed
+                // with another cue («مدينة تدمر») names that place.
+                if let Some(m) = self.bare_after_cue(text, tokens, next, range.end) {
+                    at = m.tokens.end;
+                    out.push(m);
+                    continue;
+                }
                 let name = tokens.text(text, next);
                 if name.chars().count() >= 3 && !self.not_names.contains_key(name) {
                     out.push(EntityMention {

@@ -133,3 +133,25 @@ fn bare_names_count_where_the_document_names_the_place_in_full() {
     let tokens = tokenize(&norm);
     assert_eq!(g.find(&norm, &tokens, 0..tokens.tokens.len()).len(), 1);
 }
+
+#[test]
+fn another_cue_before_a_bare_name_names_the_listed_place() {
+    let settings = GazetteerSettings {
+        place_cues: vec!["منطقة".into(), "مدينة".into()],
+        bare_name_cues: vec!["مدينة".into()],
+        ..GazetteerSettings::default()
+    };
+    let mut g = Gazetteer::new(&settings);
+    let aliases = vec![normalize_phrase("مدينة تدمر")];
+    g.add("palmyra", EntityType::Place, &aliases, "palmyra")
+        .unwrap();
+    g.finish();
+    let norm = normalize("سيطر التنظيم على منطقة تدمر وعلى منطقة الهري").text;
+    let tokens = tokenize(&norm);
+    let found: Vec<String> = g
+        .find(&norm, &tokens, 0..tokens.tokens.len())
+        .iter()
+        .map(|m| g.id_of(m).to_string())
+        .collect();
+    assert_eq!(found, ["palmyra", "provisional-al-hry"]);
+}
