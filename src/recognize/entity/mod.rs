@@ -357,6 +357,48 @@ impl Gazetteer {
         })
     }
 
+    /// «قرية الهري»: a cue word at `at`, then a name no entity lists — a
+    /// provisional place; or the bare name of a place listed with another
+    /// cue («منطقة تدمر» for «مدينة تدمر») — that place.
+    fn after_cue(
+        &self,
+        text: &str,
+        tokens: &Tokenized,
+        at: usize,
+        end: usize,
+    ) -> Option<EntityMention> {
+        let next = at + 1;
+        let cue = |w: &str| any_stem(w, |s| self.place_cues.contains_key(s));
+        let named = next < end
+            && tokens.tokens[next].kind == TokenKind::Word
+            && match tokens.masks.get(at) {
+                Some(mask) => mask & PLACE_CUE != 0,
+                None => cue(tokens.text(text, at)),
+            }
+            && !cue(tokens.text(text, next))
+            // «مدينة الموصل» names a place; «المدينة التاريخية» is "the
+            // historic city", a place named before: the article says so.
+            && !crate::text::stem_clitic(tokens.text(text, at), |s| self.place_cues.contains_key(s))
+                .is_some_and(|c| c.ends_with("ال") || c.ends_with("لل"))
+            && !text[tokens.tokens[at].range.end..tokens.tokens[next].range.start]
+                .contains(['،', ',', '.', ':', '('])
+            && self.aliases.matches_at(text, tokens, next, end).is_empty()
+            && self.fuzzy(tokens.text(text, next)).is_none();
+        if !named {
+            return None;
+        }
+        if let Some(m) = self.bare_after_cue(text, tokens, next, end) {
+            return Some(m);
+        }
+        let name = tokens.text(text, next);
+        (name.chars().count() >= 3 && !self.not_names.contains_key(name)).then(|| EntityMention {
+            tokens: next..next + 1,
+            entity: usize::MAX,
+            fuzzy: None,
+            provisional: Some(format!("provisional-{}", transliterate(name))),
+        })
+    }
+
     fn find_with(
         &self,
         text: &str,
@@ -387,47 +429,10 @@ impl Gazetteer {
                 out.push(m);
                 continue;
             }
-            // «قرية الهري»: a cue word, then a name no entity lists.
-            let next = at + 1;
-            if next < range.end
-                && tokens.tokens[next].kind == TokenKind::Word
-                && match tokens.masks.get(at) {
-                    Some(mask) => mask & PLACE_CUE != 0,
-                    None => any_stem(tokens.text(text, at), |s| self.place_cues.contains_key(s)),
-                }
-                && !any_stem(tokens.text(text, next), |s| self.place_cues.contains_key(s))
-                // «مدينة الموصل» names a place; «المدينة التاريخية» is "the
-                // historic city", a place named before: the article says so.
-                && !crate::text::stem_clitic(tokens.text(text, at), |s| {
-                    self.place_cues.contains_key(s)
-                })
-                .is_some_and(|c| c.ends_with("ال") || c.ends_with("لل"))
-                && !text[tokens.tokens[at].range.end..tokens.tokens[next].range.start]
-                    .contains(['،', ',', '.', ':', '('])
-                && self
-                    .aliases
-                    .matches_at(text, tokens, next, range.end)
-                    .is_empty()
-                && self.fuzzy(tokens.text(text, next)).is_none()
-            {
-                // «منطقة تدمر»: a cue before the bare name of a place listed
-                // with another cue («مدينة تدمر») names that place.
-                if let Some(m) = self.bare_after_cue(text, tokens, next, range.end) {
-                    at = m.tokens.end;
-                    out.push(m);
-                    continue;
-                }
-                let name = tokens.text(text, next);
-                if name.chars().count() >= 3 && !self.not_names.contains_key(name) {
-                    out.push(EntityMention {
-                        tokens: next..next + 1,
-                        entity: usize::MAX,
-                        fuzzy: None,
-                        provisional: Some(format!("provisional-{}", transliterate(name))),
-                    });
-                    at = next + 1;
-                    continue;
-                }
+            if let Some(m) = self.after_cue(text, tokens, at, range.end) {
+                at = m.tokens.end;
+                out.push(m);
+                continue;
             }
             if tokens.tokens[at].kind == TokenKind::Word
                 && let Some(found) = self.fuzzy(tokens.text(text, at))
