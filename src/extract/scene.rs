@@ -223,6 +223,7 @@ impl Scene<'_> {
                 .gazetteer
                 .id_as(m, &[EntityType::Place, EntityType::Country])
                 .is_some()
+                && !self.is_destination(m)
         }) {
             return None;
         }
@@ -281,6 +282,20 @@ impl Scene<'_> {
         let place = self.context.get_or_init(|| self.last_place()).as_ref()?;
         self.rules.gazetteer.id_as(place, &s.types)?;
         Some(place.clone())
+    }
+
+    /// Is the mention where people went («فروا إلى تركيا», "fled to Turkey")?
+    fn is_destination(&self, m: &EntityMention) -> bool {
+        let end = m.tokens.start;
+        (1..=2).any(|k| {
+            end >= k
+                && self
+                    .rules
+                    .destination_cues
+                    .matches_at(self.text, self.tokens, end - k, end)
+                    .iter()
+                    .any(|c| c.tokens.end == end)
+        })
     }
 
     /// Is the mention a bearing's landmark: «غرب الموصل», «شمال العاصمة

@@ -132,6 +132,10 @@ pub struct Settings {
     /// Words that place a town in its province («منبج بريف حلب», «في
     /// محافظة», "province"): a claim is about the town, not the province.
     pub containment_cues: Vec<Phrase>,
+    /// Words that make the place after them a destination («إلى تركيا»,
+    /// "fled to Turkey"): it does not stop a sentence that names no other
+    /// place from taking the place its headline is about.
+    pub destination_cues: Vec<Phrase>,
 }
 
 impl Default for Settings {
@@ -147,6 +151,7 @@ impl Default for Settings {
             anaphors: Vec::new(),
             landmark_cues: Vec::new(),
             containment_cues: Vec::new(),
+            destination_cues: Vec::new(),
         }
     }
 }

@@ -74,6 +74,8 @@ pub struct RuleSet {
     pub landmark_cues: PhraseSet<()>,
     /// Words placing a town in its province (settings.containment_cues).
     pub containment_cues: PhraseSet<()>,
+    /// Words before a destination (settings.destination_cues).
+    pub destination_cues: PhraseSet<()>,
 }
 
 /// Comparison tolerances: a claim's rule's own, else its kind's.
@@ -402,6 +404,7 @@ pub fn compile(files: &[RuleFile]) -> Result<RuleSet> {
         anaphors: phrase_set(&settings.anaphors, ()),
         landmark_cues: phrase_set(&settings.landmark_cues, ()),
         containment_cues: phrase_set(&settings.containment_cues, ()),
+        destination_cues: phrase_set(&settings.destination_cues, ()),
         numbers,
         lexicon,
         settings,
