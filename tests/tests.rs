@@ -6,6 +6,7 @@ mod cli;
 mod eval;
 mod gold;
 mod malformed;
+mod output;
 mod properties;
 mod snapshots;
 mod support;

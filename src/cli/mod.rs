@@ -3,9 +3,9 @@
 //! it earns ([`Exit`]).
 
 mod args;
+mod output;
 
-use std::fs;
-use std::io::{self, BufWriter, IsTerminal, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -22,6 +22,7 @@ use crosscheck::extract::stream::{self, Streamed};
 use crosscheck::graph::ClaimGraph;
 use crosscheck::report::{self, Format, Style, Subject};
 use crosscheck::rules::{self, RuleSet};
+use output::emit;
 
 /// How a run ends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,42 +59,6 @@ fn colour(output: Option<&Path>) -> bool {
     output.is_none()
         && io::stdout().is_terminal()
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-}
-
-/// Renders into `path` through a temporary file renamed into place (so the
-/// file is whole or absent), or to stdout.
-fn emit(output: Option<&Path>, render: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
-    match output {
-        Some(path) => {
-            let name = path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let tmp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
-            let written = (|| -> Result<()> {
-                let file = fs::File::create(&tmp)
-                    .with_context(|| format!("cannot write {}", tmp.display()))?;
-                let mut out = BufWriter::new(file);
-                render(&mut out)?;
-                out.flush()?;
-                out.get_ref().sync_all()?;
-                fs::rename(&tmp, path)
-                    .with_context(|| format!("cannot write {}", path.display()))?;
-                Ok(())
-            })();
-            if written.is_err() {
-                let _ = fs::remove_file(&tmp);
-            }
-            written
-        }
-        None => {
-            let stdout = io::stdout();
-            let mut out = BufWriter::new(stdout.lock());
-            render(&mut out)?;
-            out.flush()?;
-            Ok(())
-        }
-    }
 }
 
 /// A spinner on stderr for long runs; hidden when stderr is not a terminal.
@@ -305,6 +270,7 @@ fn check_rules(rules: &RuleSet) -> Result<Exit> {
 
 /// Runs the command line.
 pub fn run(args: Args) -> Result<Exit> {
+    output::watch_signals()?;
     let rules = load_rules(&args)?;
     match &args.command {
         Command::Extract { input, format } => extract(&rules, input, format.format()),
