@@ -5,6 +5,7 @@ mod architecture;
 mod cli;
 mod eval;
 mod gold;
+mod inputs;
 mod malformed;
 mod output;
 mod properties;

@@ -95,9 +95,10 @@ fn stream(
 ) -> Result<Streamed> {
     let bar = progress();
     let (mut docs, mut claims) = (0usize, 0usize);
-    let streamed = stream::stream(
+    let streamed = stream::stream_with(
         rules,
         &input.paths,
+        &input.read_options(),
         &mut io::stdin().lock(),
         &mut |batch, n| {
             docs += n;
@@ -219,8 +220,13 @@ fn eval(
     verbose: bool,
     floors: &Floors,
 ) -> Result<Exit> {
-    let (evaluation, problems) =
-        crosscheck::eval::run(rules, &input.paths, &mut io::stdin().lock(), gold)?;
+    let (evaluation, problems) = crosscheck::eval::run(
+        rules,
+        &input.paths,
+        &input.read_options(),
+        &mut io::stdin().lock(),
+        gold,
+    )?;
     report_problems(&problems)?;
     let style = Style {
         colour: false,
