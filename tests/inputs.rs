@@ -265,3 +265,33 @@ fn a_mistyped_manifest_entry_skips_only_itself() {
         "{err}"
     );
 }
+
+#[test]
+fn a_users_reference_fact_overrides_the_bundled_one_with_a_notice() {
+    let count = |args: &[&str]| {
+        let out = crosscheck()
+            .args(args)
+            .args(["rules", "check"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+        (stdout, String::from_utf8_lossy(&out.stderr).into_owned())
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let facts = dir.path().join("facts.yaml");
+    fs::write(
+        &facts,
+        "facts:\n  - kind: event_date\n    subject: mosul\n    qualifier: {event: liberation}\n    value: {from: 2017-07-09, to: 2017-07-09, precision: day}\n    source: a test\n",
+    )
+    .unwrap();
+    let (bundled, _) = count(&[]);
+    let (with_user, err) = count(&["--reference", facts.to_str().unwrap()]);
+    assert_eq!(bundled, with_user, "the fact replaces one, it is not added");
+    assert!(
+        err.contains("notice: ")
+            && err.contains("facts.yaml: the fact on event_date mosul event=liberation overrides")
+            && err.contains("liberations.yaml (2017-07-10)"),
+        "{err}"
+    );
+}

@@ -49,7 +49,12 @@ impl From<Exit> for ExitCode {
 fn load_rules(args: &Args) -> Result<RuleSet> {
     let mut rules = rules::load(args.rules.as_deref()).context("the rules do not load")?;
     for path in &args.references {
-        rules::add_references(&mut rules, path).context("the reference facts do not load")?;
+        let notices =
+            rules::add_references(&mut rules, path).context("the reference facts do not load")?;
+        let mut err = io::stderr().lock();
+        for notice in notices {
+            writeln!(err, "notice: {notice}")?;
+        }
     }
     Ok(rules)
 }

@@ -119,13 +119,38 @@ fn read_rule_file(path: &Path) -> Result<RuleFile> {
 }
 
 /// Adds a user's reference facts (a `facts:` file as in `rules/reference/`),
-/// checked against the rule set's kinds and entities.
-pub fn add_references(rules: &mut RuleSet, path: &Path) -> Result<()> {
+/// checked against the rule set's kinds and entities. A fact on a key that
+/// already has one (a bundled fact, say) replaces it: the analyst's file is
+/// the later word. Returns a notice for each fact replaced.
+pub fn add_references(rules: &mut RuleSet, path: &Path) -> Result<Vec<String>> {
     let file = read_rule_file(path)?;
     yaml::check_expansion(&file.path, &file.text)?;
     let facts = compile::reference_facts(&file, &rules.kinds, &rules.gazetteer)?;
-    rules.references.extend(facts);
-    Ok(())
+    let mut notices = Vec::new();
+    for fact in facts {
+        let same_key = |old: &ReferenceFact| {
+            old.kind == fact.kind && old.subject == fact.subject && old.qualifier == fact.qualifier
+        };
+        for old in rules.references.iter().filter(|old| same_key(old)) {
+            let qualifier: Vec<String> = fact
+                .qualifier
+                .iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect();
+            notices.push(format!(
+                "{}: the fact on {} {} {} overrides the one in {} ({})",
+                fact.file,
+                fact.kind,
+                fact.subject,
+                qualifier.join(" "),
+                old.file,
+                old.value.display()
+            ));
+        }
+        rules.references.retain(|old| !same_key(old));
+        rules.references.push(fact);
+    }
+    Ok(notices)
 }
 
 /// Loads and compiles the bundled rules, or those of `dir`.
