@@ -5,6 +5,7 @@ mod architecture;
 mod cli;
 mod eval;
 mod gold;
+mod hostile;
 mod inputs;
 mod malformed;
 mod output;
