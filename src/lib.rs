@@ -6,7 +6,7 @@
 //! The modules are layered, lowest first; each uses only those before it
 //! (a test, `tests/architecture.rs`, holds the order):
 //!
-//! - [`error`], [`text`] (normalization, tokens, phrase tables), [`claim`]
+//! - [`error`], [`yaml`] (the alias guard on user YAML), [`text`] (normalization, tokens, phrase tables), [`claim`]
 //!   (the plain data every stage passes on), [`corpus`] (documents);
 //! - `recognize` (crate-private): the lexical readers — numbers, dates,
 //!   entity names, speakers — built from plain word lists, reached through
@@ -58,5 +58,6 @@ pub(crate) mod recognize;
 pub mod report;
 pub mod rules;
 pub mod text;
+pub mod yaml;
 
 pub use error::{Error, Result};

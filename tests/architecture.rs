@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 /// The library's modules, lowest first: each may use only those before it.
 const LAYERS: &[&str] = &[
     "error",
+    "yaml",
     "text",
     "claim",
     "corpus",

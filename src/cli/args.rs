@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crosscheck::compare::Filter;
+use crosscheck::corpus::{MB, ReadOptions};
 use crosscheck::eval::{Evaluation, percent};
 use crosscheck::report::Format;
 
@@ -32,6 +33,22 @@ pub struct Input {
     /// Write to FILE (whole or not at all) instead of stdout.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// The largest document read, in MB (a file, or one JSONL line); larger ones are skipped and counted.
+    #[arg(long, value_name = "MB", default_value_t = 64, value_parser = clap::value_parser!(u64).range(1..=1 << 20))]
+    pub max_document_mb: u64,
+    /// Read manifest entries and symbolic links that resolve outside their corpus directory.
+    #[arg(long)]
+    pub allow_outside: bool,
+}
+
+impl Input {
+    /// How documents are read.
+    pub fn read_options(&self) -> ReadOptions {
+        ReadOptions {
+            max_document_bytes: self.max_document_mb * MB,
+            allow_outside: self.allow_outside,
+        }
+    }
 }
 
 /// Which keys to show.

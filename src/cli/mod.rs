@@ -3,9 +3,9 @@
 //! it earns ([`Exit`]).
 
 mod args;
+mod output;
 
-use std::fs;
-use std::io::{self, BufWriter, IsTerminal, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -22,6 +22,7 @@ use crosscheck::extract::stream::{self, Streamed};
 use crosscheck::graph::ClaimGraph;
 use crosscheck::report::{self, Format, Style, Subject};
 use crosscheck::rules::{self, RuleSet};
+use output::emit;
 
 /// How a run ends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,7 +49,12 @@ impl From<Exit> for ExitCode {
 fn load_rules(args: &Args) -> Result<RuleSet> {
     let mut rules = rules::load(args.rules.as_deref()).context("the rules do not load")?;
     for path in &args.references {
-        rules::add_references(&mut rules, path).context("the reference facts do not load")?;
+        let notices =
+            rules::add_references(&mut rules, path).context("the reference facts do not load")?;
+        let mut err = io::stderr().lock();
+        for notice in notices {
+            writeln!(err, "notice: {notice}")?;
+        }
     }
     Ok(rules)
 }
@@ -58,42 +64,6 @@ fn colour(output: Option<&Path>) -> bool {
     output.is_none()
         && io::stdout().is_terminal()
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-}
-
-/// Renders into `path` through a temporary file renamed into place (so the
-/// file is whole or absent), or to stdout.
-fn emit(output: Option<&Path>, render: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
-    match output {
-        Some(path) => {
-            let name = path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let tmp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
-            let written = (|| -> Result<()> {
-                let file = fs::File::create(&tmp)
-                    .with_context(|| format!("cannot write {}", tmp.display()))?;
-                let mut out = BufWriter::new(file);
-                render(&mut out)?;
-                out.flush()?;
-                out.get_ref().sync_all()?;
-                fs::rename(&tmp, path)
-                    .with_context(|| format!("cannot write {}", path.display()))?;
-                Ok(())
-            })();
-            if written.is_err() {
-                let _ = fs::remove_file(&tmp);
-            }
-            written
-        }
-        None => {
-            let stdout = io::stdout();
-            let mut out = BufWriter::new(stdout.lock());
-            render(&mut out)?;
-            out.flush()?;
-            Ok(())
-        }
-    }
 }
 
 /// A spinner on stderr for long runs; hidden when stderr is not a terminal.
@@ -130,9 +100,10 @@ fn stream(
 ) -> Result<Streamed> {
     let bar = progress();
     let (mut docs, mut claims) = (0usize, 0usize);
-    let streamed = stream::stream(
+    let streamed = stream::stream_with(
         rules,
         &input.paths,
+        &input.read_options(),
         &mut io::stdin().lock(),
         &mut |batch, n| {
             docs += n;
@@ -254,8 +225,13 @@ fn eval(
     verbose: bool,
     floors: &Floors,
 ) -> Result<Exit> {
-    let (evaluation, problems) =
-        crosscheck::eval::run(rules, &input.paths, &mut io::stdin().lock(), gold)?;
+    let (evaluation, problems) = crosscheck::eval::run(
+        rules,
+        &input.paths,
+        &input.read_options(),
+        &mut io::stdin().lock(),
+        gold,
+    )?;
     report_problems(&problems)?;
     let style = Style {
         colour: false,
@@ -305,6 +281,7 @@ fn check_rules(rules: &RuleSet) -> Result<Exit> {
 
 /// Runs the command line.
 pub fn run(args: Args) -> Result<Exit> {
+    output::watch_signals()?;
     let rules = load_rules(&args)?;
     match &args.command {
         Command::Extract { input, format } => extract(&rules, input, format.format()),

@@ -6,8 +6,9 @@
 //! [`Problem`] naming it, and missing metadata is a warning.
 
 mod published;
+mod source;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
@@ -15,8 +16,11 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 pub use published::{Published, last_of_month};
+pub use source::{MB, ReadOptions};
 
 use crate::error::{Error, Result, RuleError};
+use crate::yaml;
+use source::Line;
 
 /// The outlet name of a document that names none.
 pub const UNKNOWN: &str = "unknown";
@@ -137,15 +141,21 @@ fn string_or_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Str
     }))
 }
 
+/// A manifest's entries are read one by one, so a mistyped entry skips
+/// only itself.
 #[derive(Debug, Deserialize)]
 struct Manifest {
-    documents: Vec<Meta>,
+    documents: Vec<serde_norway::Value>,
 }
 
 /// Reads documents one at a time, handing each to a sink; keeps the problems.
 pub struct Reader<'s> {
     problems: Vec<Problem>,
     seen: HashMap<String, usize>,
+    /// Every id handed on, so a renamed duplicate cannot take an id a
+    /// document already has (or will have: see [`Reader::emit`]).
+    taken: HashSet<String>,
+    options: ReadOptions,
     sink: &'s mut dyn FnMut(Document),
 }
 
@@ -166,17 +176,25 @@ impl Reader<'_> {
         });
     }
 
-    /// Hands a document on, renaming a duplicate id with a warning.
+    /// Hands a document on, renaming a duplicate id with a warning: `a`
+    /// becomes `a~2`, or `a~3` when `a~2` is taken. A literal `a~2` that
+    /// comes after a renamed one is itself a duplicate and renamed in turn.
     fn emit(&mut self, mut doc: Document) {
-        let count = self.seen.entry(doc.id.clone()).or_insert(0);
-        *count += 1;
-        if *count > 1 {
-            let new_id = format!("{}~{}", doc.id, count);
+        if self.taken.contains(&doc.id) {
+            let count = self.seen.entry(doc.id.clone()).or_insert(1);
+            let new_id = loop {
+                *count += 1;
+                let candidate = format!("{}~{}", doc.id, count);
+                if !self.taken.contains(&candidate) {
+                    break candidate;
+                }
+            };
             let message = format!("duplicate document id `{}`; renamed `{new_id}`", doc.id);
             doc.id = new_id;
             let origin = doc.origin.clone();
             self.warn(&origin, message);
         }
+        self.taken.insert(doc.id.clone());
         (self.sink)(doc);
     }
 }
@@ -190,17 +208,32 @@ pub fn read(
     stdin: &mut dyn Read,
     each: &mut dyn FnMut(Document),
 ) -> Result<Vec<Problem>> {
+    read_with(paths, &ReadOptions::default(), stdin, each)
+}
+
+/// [`read`] with the size limit and path policy of `options`. `-` and
+/// `/dev/stdin` read JSONL from `stdin`; a path that is neither a
+/// directory nor a regular file (a device, a FIFO) is a named problem,
+/// never opened.
+pub fn read_with(
+    paths: &[PathBuf],
+    options: &ReadOptions,
+    stdin: &mut dyn Read,
+    each: &mut dyn FnMut(Document),
+) -> Result<Vec<Problem>> {
     let mut reader = Reader {
         problems: Vec::new(),
         seen: HashMap::new(),
+        taken: HashSet::new(),
+        options: *options,
         sink: each,
     };
     for path in paths {
-        if path.as_os_str() == "-" {
-            read_jsonl(&mut reader, BufReader::new(&mut *stdin), "<stdin>");
+        if path.as_os_str() == "-" || source::is_stdin(path) {
+            read_jsonl(&mut reader, &mut BufReader::new(&mut *stdin), "<stdin>");
         } else if path.is_dir() {
             read_dir(&mut reader, path)?;
-        } else if path.is_file() {
+        } else if path.exists() {
             read_file(&mut reader, path);
         } else {
             return Err(Error::Input(format!(
@@ -214,8 +247,13 @@ pub fn read(
 
 /// Reads every path into memory; see [`read`].
 pub fn load(paths: &[PathBuf], stdin: &mut dyn Read) -> Result<Corpus> {
+    load_with(paths, &ReadOptions::default(), stdin)
+}
+
+/// Reads every path into memory; see [`read_with`].
+pub fn load_with(paths: &[PathBuf], options: &ReadOptions, stdin: &mut dyn Read) -> Result<Corpus> {
     let mut documents = Vec::new();
-    let problems = read(paths, stdin, &mut |doc| documents.push(doc))?;
+    let problems = read_with(paths, options, stdin, &mut |doc| documents.push(doc))?;
     Ok(Corpus {
         documents,
         problems,
@@ -231,16 +269,18 @@ fn read_dir(corpus: &mut Reader<'_>, dir: &Path) -> Result<()> {
         .map_err(|e| Error::io(dir, e))?
         .filter_map(|entry| entry.ok().map(|e| e.path()))
         .filter(|p| {
-            p.is_file()
-                && matches!(
-                    p.extension().and_then(|e| e.to_str()),
-                    Some("txt" | "md" | "jsonl")
-                )
+            matches!(
+                p.extension().and_then(|e| e.to_str()),
+                Some("txt" | "md" | "jsonl")
+            ) && !p.is_dir()
         })
         .collect();
     files.sort();
+    let root = source::resolved_dir(dir);
     for file in files {
-        read_file(corpus, &file);
+        if source::allowed(corpus, &root, &file) {
+            read_file(corpus, &file);
+        }
     }
     Ok(())
 }
@@ -248,14 +288,27 @@ fn read_dir(corpus: &mut Reader<'_>, dir: &Path) -> Result<()> {
 fn read_manifest(corpus: &mut Reader<'_>, dir: &Path, manifest: &Path) -> Result<()> {
     let name = manifest.display().to_string();
     let text = fs::read_to_string(manifest).map_err(|e| Error::io(manifest, e))?;
+    yaml::check_expansion(&name, &text)?;
     let parsed: Manifest =
         serde_norway::from_str(&text).map_err(|e| RuleError::from_yaml(&name, &text, &e))?;
-    for (n, meta) in parsed.documents.into_iter().enumerate() {
+    let root = source::resolved_dir(dir);
+    for (n, entry) in parsed.documents.into_iter().enumerate() {
+        let entry_name = format!("{name} entry {}", n + 1);
+        let meta = match serde_norway::from_value::<Meta>(entry) {
+            Ok(meta) => meta,
+            Err(e) => {
+                corpus.unreadable_doc(&entry_name, format!("not a manifest entry: {e}"));
+                continue;
+            }
+        };
         let Some(file) = meta.file.clone() else {
-            corpus.unreadable_doc(&format!("{name} entry {}", n + 1), "no `file` given");
+            corpus.unreadable_doc(&entry_name, "no `file` given");
             continue;
         };
         let path = dir.join(&file);
+        if !source::allowed(corpus, &root, &path) {
+            continue;
+        }
         let origin = path.display().to_string();
         match read_text(corpus, &path) {
             Some(body) => push(corpus, meta, body, &origin, &stem(&path)),
@@ -275,10 +328,10 @@ fn stem(path: &Path) -> String {
 /// unreadable file is recorded as a problem.
 fn read_text(corpus: &mut Reader<'_>, path: &Path) -> Option<String> {
     let origin = path.display().to_string();
-    match fs::read(path) {
+    match source::read_document(path, &corpus.options) {
         Ok(bytes) => Some(decode(corpus, &origin, bytes)),
-        Err(e) => {
-            corpus.unreadable_doc(&origin, format!("cannot read: {e}"));
+        Err(message) => {
+            corpus.unreadable_doc(&origin, message);
             None
         }
     }
@@ -301,9 +354,9 @@ fn decode(corpus: &mut Reader<'_>, origin: &str, bytes: Vec<u8>) -> String {
 fn read_file(corpus: &mut Reader<'_>, path: &Path) {
     let origin = path.display().to_string();
     if path.extension().and_then(|e| e.to_str()) == Some("jsonl") {
-        match fs::File::open(path) {
-            Ok(f) => read_jsonl(corpus, BufReader::new(f), &origin),
-            Err(e) => corpus.unreadable_doc(&origin, format!("cannot read: {e}")),
+        match source::open_regular(path) {
+            Ok((f, _)) => read_jsonl(corpus, &mut BufReader::new(f), &origin),
+            Err(message) => corpus.unreadable_doc(&origin, message),
         }
         return;
     }
@@ -311,11 +364,15 @@ fn read_file(corpus: &mut Reader<'_>, path: &Path) {
         return;
     };
     let (meta, body) = match split_front_matter(&text) {
-        Some((yaml, body)) => match serde_norway::from_str::<Meta>(yaml) {
+        Some((yaml, body)) => match yaml::check_expansion(&origin, yaml)
+            .map_err(|e| e.message)
+            .and_then(|()| {
+                serde_norway::from_str::<Meta>(yaml)
+                    .map_err(|e| RuleError::from_yaml(&origin, yaml, &e).message)
+            }) {
             Ok(meta) => (meta, body.to_string()),
-            Err(e) => {
-                let err = RuleError::from_yaml(&origin, yaml, &e);
-                corpus.warn(&origin, format!("front matter ignored: {}", err.message));
+            Err(message) => {
+                corpus.warn(&origin, format!("front matter ignored: {message}"));
                 (Meta::default(), body.to_string())
             }
         },
@@ -342,17 +399,31 @@ fn split_front_matter(text: &str) -> Option<(&str, &str)> {
     Some((&rest[..end], body))
 }
 
-fn read_jsonl(corpus: &mut Reader<'_>, reader: impl BufRead, origin: &str) {
-    for (n, line) in reader.split(b'\n').enumerate() {
+/// Reads one article a line; a line past the size limit is skipped
+/// without being held in memory, and a byte-order mark before the first
+/// line is dropped.
+fn read_jsonl(corpus: &mut Reader<'_>, reader: &mut dyn BufRead, origin: &str) {
+    let limit = corpus.options.max_document_bytes;
+    let mut bytes = Vec::new();
+    for n in 0.. {
         let name = format!("{origin}:{}", n + 1);
-        let bytes = match line {
-            Ok(bytes) => bytes,
+        match source::read_line(reader, limit, &mut bytes) {
+            Ok(Line::Read) => {}
+            Ok(Line::End) => break,
+            Ok(Line::TooLong) => {
+                let message = corpus.options.too_large();
+                corpus.unreadable_doc(&name, message);
+                continue;
+            }
             Err(e) => {
                 corpus.unreadable_doc(&name, format!("cannot read: {e}"));
                 break;
             }
-        };
-        let line = decode(corpus, &name, bytes);
+        }
+        if n == 0 && bytes.starts_with("\u{feff}".as_bytes()) {
+            bytes.drain(..3);
+        }
+        let line = decode(corpus, &name, std::mem::take(&mut bytes));
         if line.trim().is_empty() {
             continue;
         }

@@ -28,9 +28,11 @@ fn jsonl(input: &str) -> Corpus {
     let mut reader = Reader {
         problems: Vec::new(),
         seen: HashMap::new(),
+        taken: HashSet::new(),
+        options: ReadOptions::default(),
         sink: &mut each,
     };
-    read_jsonl(&mut reader, input.as_bytes(), "in.jsonl");
+    read_jsonl(&mut reader, &mut input.as_bytes(), "in.jsonl");
     let problems = reader.problems;
     Corpus {
         documents,

@@ -24,22 +24,23 @@ pub use model::{
 pub use score::{Run, evaluate, within};
 
 use crate::compare::{Standards, compare};
-use crate::corpus::{self, Problem};
+use crate::corpus::{self, Problem, ReadOptions};
 use crate::error::{Error, Result};
 use crate::extract::stream::extract_all;
 use crate::rules::RuleSet;
 
 /// Reads an annotated corpus whole, checks the gold against its documents,
 /// extracts and compares it, and scores the run; also returns the problems
-/// met reading the corpus.
+/// met reading the corpus (read with `options`).
 pub fn run(
     rules: &RuleSet,
     paths: &[PathBuf],
+    options: &ReadOptions,
     stdin: &mut dyn Read,
     gold_path: &Path,
 ) -> Result<(Evaluation, Vec<Problem>)> {
     let gold = Gold::load(gold_path)?;
-    let corpus = corpus::load(paths, stdin)?;
+    let corpus = corpus::load_with(paths, options, stdin)?;
     let ids = corpus.documents.iter().map(|d| d.id.as_str()).collect();
     let errors = gold.check(&gold_path.display().to_string(), &ids);
     if !errors.is_empty() {

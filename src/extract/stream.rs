@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use rayon::prelude::*;
 
 use crate::claim::Claim;
-use crate::corpus::{self, Document, DocumentInfo, Problem};
+use crate::corpus::{self, Document, DocumentInfo, Problem, ReadOptions};
 use crate::extract::extract;
 use crate::rules::RuleSet;
 
@@ -48,6 +48,17 @@ pub fn stream<E: From<crate::Error>>(
     stdin: &mut dyn Read,
     each: &mut ClaimSink<'_, E>,
 ) -> std::result::Result<Streamed, E> {
+    stream_with(rules, paths, &ReadOptions::default(), stdin, each)
+}
+
+/// [`stream`], reading documents with `options` (size limit, path policy).
+pub fn stream_with<E: From<crate::Error>>(
+    rules: &RuleSet,
+    paths: &[PathBuf],
+    options: &ReadOptions,
+    stdin: &mut dyn Read,
+    each: &mut ClaimSink<'_, E>,
+) -> std::result::Result<Streamed, E> {
     let mut streamed = Streamed::default();
     let mut batch: Vec<Document> = Vec::with_capacity(BATCH);
     let mut failure: Option<E> = None;
@@ -60,7 +71,7 @@ pub fn stream<E: From<crate::Error>>(
         }
         batch.clear();
     };
-    let problems = corpus::read(paths, stdin, &mut |doc| {
+    let problems = corpus::read_with(paths, options, stdin, &mut |doc| {
         streamed.bytes += doc.text.len() as u64;
         streamed.documents.push(doc.info());
         batch.push(doc);

@@ -1,6 +1,9 @@
 //! Claims as CSV for spreadsheets. A cell that begins with `=`, `+`, `-`,
 //! `@` (or a tab or carriage return) is prefixed with `'` so a spreadsheet
-//! shows it as text instead of running it as a formula.
+//! shows it as text instead of running it as a formula — also after
+//! leading spaces, and for the fullwidth signs `＝＋－＠`, which
+//! spreadsheets read as their ASCII forms. Text passes through
+//! [`shown`](super::shown) first.
 
 use std::io::{self, Write};
 
@@ -8,7 +11,11 @@ use crate::claim::Claim;
 
 /// One CSV cell: neutralised, quoted when it must be.
 pub fn cell(text: &str) -> String {
-    let safe = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    let text = super::shown(text);
+    let formula = text
+        .trim_start()
+        .starts_with(['=', '+', '-', '@', '＝', '＋', '－', '＠']);
+    let safe = if formula || text.starts_with(['\t', '\r']) {
         format!("'{text}")
     } else {
         text.to_string()
@@ -62,5 +69,10 @@ mod tests {
         assert_eq!(cell("@cmd"), "'@cmd");
         assert_eq!(cell("a,b"), "\"a,b\"");
         assert_eq!(cell("نحو 1500"), "نحو 1500");
+        assert_eq!(cell("  =1+1"), "'  =1+1");
+        assert_eq!(cell("\t=1"), "'\t=1");
+        assert_eq!(cell("＝cmd"), "'＝cmd");
+        assert_eq!(cell(" ＠x"), "' ＠x");
+        assert_eq!(cell("a\u{202E}b"), "a\\u{202E}b");
     }
 }

@@ -9,10 +9,10 @@ use petgraph::visit::EdgeRef;
 use crate::compare::Verdict;
 use crate::graph::{ClaimGraph, Edge, Node};
 
-/// Escapes a DOT double-quoted string.
+/// Escapes a DOT double-quoted string, after [`shown`](super::shown).
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    for c in super::shown(text).chars() {
         match c {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
@@ -140,5 +140,6 @@ mod tests {
     fn labels_are_escaped() {
         assert_eq!(escape(r#"قال "نعم" \ لا"#), r#"قال \"نعم\" \\ لا"#);
         assert_eq!(escape("سطر\nآخر"), "سطر\\nآخر");
+        assert_eq!(escape("a\u{202E}\u{1b}b"), "a\\\\u{202E}\\\\u{1B}b");
     }
 }

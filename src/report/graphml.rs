@@ -6,10 +6,12 @@ use petgraph::visit::EdgeRef;
 
 use crate::graph::{ClaimGraph, Edge, Node};
 
-/// Escapes XML text and attribute values.
+/// Escapes XML text and attribute values, after [`shown`](super::shown);
+/// a character XML 1.0 forbids (controls but tab, newline and carriage
+/// return; U+FFFE, U+FFFF) never reaches the file.
 pub fn xml(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    for c in super::shown(text).chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
@@ -17,6 +19,7 @@ pub fn xml(text: &str) -> String {
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
             c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            '\u{FFFE}' | '\u{FFFF}' => {}
             c => out.push(c),
         }
     }
@@ -100,6 +103,7 @@ mod tests {
             xml(r#"<a href="x">&'"#),
             "&lt;a href=&quot;x&quot;&gt;&amp;&apos;"
         );
-        assert_eq!(xml("a\u{1}b"), "ab");
+        assert_eq!(xml("a\u{1}b"), "a\\u{1}b");
+        assert_eq!(xml("a\u{FFFE}\u{FFFF}b"), "a\\u{FFFE}\\u{FFFF}b");
     }
 }

@@ -10,8 +10,10 @@ use crate::compare::Analysis;
 use crate::compare::Comparison;
 
 /// Escapes a Markdown table cell: pipes, backslashes, line breaks, and
-/// characters that would start markup at the cell's front.
+/// characters that would start markup at the cell's front; after
+/// [`shown`](super::shown).
 pub fn cell(text: &str) -> String {
+    let text = super::shown(text);
     let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
     let mut out = String::with_capacity(flat.len());
     for (i, c) in flat.chars().enumerate() {

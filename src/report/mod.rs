@@ -8,6 +8,7 @@ mod eval;
 mod graphml;
 mod json;
 mod markdown;
+mod shown;
 mod table;
 
 pub use csv::write_claims_csv;
@@ -16,6 +17,7 @@ pub use eval::{write_eval_json, write_eval_table};
 pub use graphml::write_graphml;
 pub use json::{write_claims_json, write_claims_jsonl, write_comparisons_json, write_report_json};
 pub use markdown::write_report_markdown;
+pub use shown::shown;
 pub use table::{write_claims_table, write_comparisons_table, write_report_table, write_summary};
 
 use std::io::{self, Write};

@@ -14,8 +14,15 @@ use crate::compare::{Comparison, Grade, Verdict};
 /// Quotes longer than this many characters are cut with an ellipsis.
 pub const QUOTE_CHARS: usize = 60;
 
-/// Flattens white space and cuts `text` to `max` characters.
+/// Text from the articles as a cell shows it ([`shown`](super::shown)).
+fn txt(text: &str) -> String {
+    super::shown(text).into_owned()
+}
+
+/// Flattens white space and cuts `text` to `max` characters, after
+/// [`shown`](super::shown).
 pub fn cut(text: &str, max: usize) -> String {
+    let text = super::shown(text);
     let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
     if flat.chars().count() <= max {
         flat
@@ -85,19 +92,26 @@ fn write_notes(comparisons: &[&Comparison], out: &mut dyn Write) -> io::Result<(
             writeln!(
                 out,
                 "reference for {}: {} — {}",
-                c.key,
+                txt(&c.key.to_string()),
                 r.value.display(),
-                r.source
+                txt(&r.source)
             )?;
         }
         for f in c.families.iter().filter(|f| !f.reasons.is_empty()) {
-            writeln!(out, "one source for {}: {}", c.key, f.reasons.join("; "))?;
+            writeln!(
+                out,
+                "one source for {}: {}",
+                txt(&c.key.to_string()),
+                txt(&f.reasons.join("; "))
+            )?;
         }
         for p in &c.internal_contradictions {
             writeln!(
                 out,
                 "contradiction inside one document on {}: {} vs {}",
-                c.key, p.a, p.b
+                txt(&c.key.to_string()),
+                txt(&p.a),
+                txt(&p.b)
             )?;
         }
     }
@@ -128,8 +142,8 @@ pub fn write_report_table(
                 continue;
             };
             t.add_row(vec![
-                Cell::new(c.key.to_string()),
-                Cell::new(format!("{} ({})", claim.outlet, claim.doc)),
+                Cell::new(txt(&c.key.to_string())),
+                Cell::new(txt(&format!("{} ({})", claim.outlet, claim.doc))),
                 Cell::new(claim.value.display()),
                 Cell::new(
                     claim
@@ -173,11 +187,11 @@ pub fn write_claims_table(claims: &[Claim], out: &mut dyn Write) -> io::Result<(
             .map(|(k, v)| format!("{k}={v}"))
             .collect();
         t.add_row(vec![
-            c.id.clone(),
-            c.outlet.clone(),
-            c.kind.clone(),
-            c.subject.clone(),
-            q.join(" "),
+            txt(&c.id),
+            txt(&c.outlet),
+            txt(&c.kind),
+            txt(&c.subject),
+            txt(&q.join(" ")),
             c.value.display(),
             c.speaker.as_deref().map(|s| cut(s, 30)).unwrap_or_default(),
             cut(&c.quote, QUOTE_CHARS),
@@ -197,10 +211,10 @@ pub fn write_comparisons_table(
         let versions: Vec<String> = c
             .versions
             .iter()
-            .map(|v| format!("{}: {}", v.value.display(), v.outlets.join(", ")))
+            .map(|v| txt(&format!("{}: {}", v.value.display(), v.outlets.join(", "))))
             .collect();
         t.add_row(vec![
-            Cell::new(c.key.to_string()),
+            Cell::new(txt(&c.key.to_string())),
             verdict_cell(c.verdict.as_str(), c.verdict, c.grade, colour),
             verdict_cell(c.grade.as_str(), c.verdict, c.grade, colour),
             Cell::new(c.independent_sources),

@@ -6,7 +6,9 @@
 mod compile;
 pub(crate) mod raw;
 
+use std::collections::HashSet;
 use std::fs;
+use std::io::Read as _;
 use std::path::Path;
 
 pub use compile::{
@@ -15,6 +17,7 @@ pub use compile::{
 };
 
 use crate::error::{Error, Result};
+use crate::yaml;
 
 mod bundled {
     include!(concat!(env!("OUT_DIR"), "/bundled_rules.rs"));
@@ -40,8 +43,18 @@ pub fn bundled_files() -> Vec<RuleFile> {
         .collect()
 }
 
+/// The largest rule file read; the compiler refuses those past 4 MiB, and
+/// reading stops just after so a huge file is not held whole.
+const MAX_RULE_FILE: u64 = (4 << 20) + 1;
+
 /// The `.yaml` files of a rule directory (`kinds.yaml`, `entities/`,
 /// `claims/`, `reference/`), sorted by path.
+///
+/// Symbolic links are followed, but a directory already walked (a link
+/// back to a parent, or a second link to one directory) is not walked
+/// again, so a cycle ends. Only regular files are read: a FIFO named
+/// `x.yaml` would block. Each file is checked for alias expansion
+/// ([`crate::yaml`]) before it is parsed.
 pub fn read_dir(dir: &Path) -> Result<Vec<RuleFile>> {
     if !dir.is_dir() {
         return Err(Error::Input(format!(
@@ -50,36 +63,94 @@ pub fn read_dir(dir: &Path) -> Result<Vec<RuleFile>> {
         )));
     }
     let mut files = Vec::new();
+    let mut errors = Vec::new();
+    let mut walked = HashSet::new();
     let mut pending = vec![dir.to_path_buf()];
     while let Some(next) = pending.pop() {
+        let real = fs::canonicalize(&next).map_err(|e| Error::io(&next, e))?;
+        if !walked.insert(real) {
+            continue;
+        }
         for entry in fs::read_dir(&next).map_err(|e| Error::io(&next, e))? {
             let path = entry.map_err(|e| Error::io(&next, e))?.path();
             if path.is_dir() {
                 pending.push(path);
             } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
-                let text = fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
-                files.push(RuleFile {
-                    path: path.display().to_string(),
-                    text,
-                });
+                let file = read_rule_file(&path)?;
+                if let Err(e) = yaml::check_expansion(&file.path, &file.text) {
+                    errors.push(e);
+                }
+                files.push(file);
             }
         }
+    }
+    if !errors.is_empty() {
+        return Err(Error::Rules(errors));
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }
 
+/// Reads one rule file: a regular file, at most [`MAX_RULE_FILE`] bytes.
+fn read_rule_file(path: &Path) -> Result<RuleFile> {
+    let shown = path.display().to_string();
+    let meta = fs::metadata(path).map_err(|e| Error::io(path, e))?;
+    if !meta.is_file() {
+        return Err(Error::Input(format!(
+            "{shown}: not a regular file (a device, FIFO or socket); not read"
+        )));
+    }
+    let mut bytes = Vec::new();
+    fs::File::open(path)
+        .and_then(|f| f.take(MAX_RULE_FILE).read_to_end(&mut bytes))
+        .map_err(|e| Error::io(path, e))?;
+    if bytes.len() as u64 >= MAX_RULE_FILE {
+        // Cut short: the compiler refuses it by its size.
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        return Ok(RuleFile { path: shown, text });
+    }
+    let text = String::from_utf8(bytes).map_err(|e| {
+        Error::Input(format!(
+            "{shown}: not valid UTF-8 (first bad byte at offset {})",
+            e.utf8_error().valid_up_to()
+        ))
+    })?;
+    Ok(RuleFile { path: shown, text })
+}
+
 /// Adds a user's reference facts (a `facts:` file as in `rules/reference/`),
-/// checked against the rule set's kinds and entities.
-pub fn add_references(rules: &mut RuleSet, path: &Path) -> Result<()> {
-    let text = fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-    let file = RuleFile {
-        path: path.display().to_string(),
-        text,
-    };
+/// checked against the rule set's kinds and entities. A fact on a key that
+/// already has one (a bundled fact, say) replaces it: the analyst's file is
+/// the later word. Returns a notice for each fact replaced.
+pub fn add_references(rules: &mut RuleSet, path: &Path) -> Result<Vec<String>> {
+    let file = read_rule_file(path)?;
+    yaml::check_expansion(&file.path, &file.text)?;
     let facts = compile::reference_facts(&file, &rules.kinds, &rules.gazetteer)?;
-    rules.references.extend(facts);
-    Ok(())
+    let mut notices = Vec::new();
+    for fact in facts {
+        let same_key = |old: &ReferenceFact| {
+            old.kind == fact.kind && old.subject == fact.subject && old.qualifier == fact.qualifier
+        };
+        for old in rules.references.iter().filter(|old| same_key(old)) {
+            let qualifier: Vec<String> = fact
+                .qualifier
+                .iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect();
+            notices.push(format!(
+                "{}: the fact on {} {} {} overrides the one in {} ({})",
+                fact.file,
+                fact.kind,
+                fact.subject,
+                qualifier.join(" "),
+                old.file,
+                old.value.display()
+            ));
+        }
+        rules.references.retain(|old| !same_key(old));
+        rules.references.push(fact);
+    }
+    Ok(notices)
 }
 
 /// Loads and compiles the bundled rules, or those of `dir`.

@@ -1,6 +1,9 @@
 //! Reference facts: authoritative dated facts (`rules/reference/*.yaml`, or
 //! a user's `--reference` file) that claims are graded against, each
-//! checked against the kinds and entities it names.
+//! checked against the kinds and entities it names. Its value is checked
+//! as it is read (`fact_value`), and against its kind's type after.
+
+mod fact_value;
 
 use std::collections::BTreeMap;
 
@@ -11,6 +14,7 @@ use crate::claim::{Qualifier, Value};
 use crate::error::{Error, Result, RuleError};
 use crate::recognize::Gazetteer;
 use crate::rules::RuleFile;
+use crate::rules::raw::ValueType;
 
 /// An authoritative dated fact with its source.
 #[derive(Debug, Clone, Deserialize)]
@@ -24,6 +28,7 @@ pub struct ReferenceFact {
     #[serde(default)]
     pub qualifier: Qualifier,
     /// The value.
+    #[serde(deserialize_with = "fact_value::checked_value")]
     pub value: Value,
     /// Who says so.
     pub source: String,
@@ -51,13 +56,19 @@ pub fn reference_facts(
     let Some(parsed) = parse::<ReferenceFile>(f, &mut errors) else {
         return Err(Error::Rules(errors));
     };
-    let mut facts = Vec::new();
+    let mut facts: Vec<ReferenceFact> = Vec::new();
     for mut fact in parsed.facts {
-        if !kinds.contains_key(&fact.kind) {
-            errors.push(RuleError::new(
+        match kinds.get(&fact.kind) {
+            None => errors.push(RuleError::new(
                 &f.path,
                 format!("fact about unknown kind \"{}\"", fact.kind),
-            ));
+            )),
+            Some(kind) => {
+                let earlier = facts.iter().filter(|e| e.subject == fact.subject).count();
+                if let Some(err) = value_fits_kind(f, &fact, kind, earlier) {
+                    errors.push(err);
+                }
+            }
         }
         if gazetteer.find_id(&fact.subject).is_none() {
             errors.push(RuleError::new(
@@ -74,3 +85,40 @@ pub fn reference_facts(
         Err(Error::Rules(errors))
     }
 }
+
+/// An error when `fact`'s value is not of its kind's type (a number on a
+/// date kind), placed at the `value` of the fact: the one after the
+/// `earlier`+1-th mention of its subject.
+fn value_fits_kind(
+    f: &RuleFile,
+    fact: &ReferenceFact,
+    kind: &Kind,
+    earlier: usize,
+) -> Option<RuleError> {
+    let (wanted, got) = match (&kind.value, &fact.value) {
+        (ValueType::Date, Value::Number(_)) => ("a date", "a number"),
+        (ValueType::Number, Value::Date(_)) => ("a number", "a date"),
+        _ => return None,
+    };
+    let message = format!(
+        "\"{}\" is a kind of {wanted}, but this fact's value is {got}",
+        fact.kind
+    );
+    let index = f
+        .text
+        .match_indices(fact.subject.as_str())
+        .nth(earlier)
+        .and_then(|(at, _)| f.text[at..].find("value").map(|found| at + found));
+    let mut err = RuleError::new(&f.path, message);
+    err.position = index.map(|index| {
+        let line_start = f.text[..index].rfind('\n').map_or(0, |n| n + 1);
+        (
+            f.text[..index].matches('\n').count() + 1,
+            f.text[line_start..index].chars().count() + 1,
+        )
+    });
+    Some(err)
+}
+
+#[cfg(test)]
+mod tests;
