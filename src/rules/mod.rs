@@ -10,8 +10,8 @@ use std::fs;
 use std::path::Path;
 
 pub use compile::{
-    ClaimRule, Context, Kind, QualifierFinder, QualifierRule, ReferenceFact, RuleSet, Tolerances,
-    compile,
+    ClaimRule, Context, Kind, LanguageExamples, QualifierFinder, QualifierRule, ReferenceFact,
+    RuleSet, Tolerances, compile,
 };
 
 use crate::error::{Error, Result};

@@ -6,9 +6,15 @@
 //! in `kinds.yaml`) is checked by `compile`, which places the error at the
 //! value in the file. The compiled, checked form is in `compile`.
 
+mod language;
+
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Deserializer, de};
+
+pub use language::{
+    DatesRaw, LanguageExample, LanguageFile, NumberWordKind, NumberWordsRaw, Numbered, NumbersRaw,
+};
 
 use crate::claim::{Qualifier, Value};
 use crate::text::normalize_phrase;
