@@ -55,7 +55,8 @@ struct Table<V> {
     /// Only one-word phrases (looked up token by token).
     one_word: bool,
     entries: Vec<(String, V)>,
-    seen: FastMap<String, (V, usize)>,
+    /// Each phrase's meaning, and the file (index, path) that gave it first.
+    seen: FastMap<String, (V, usize, String)>,
     /// How often each written form was met, by file: its next occurrence.
     written: FastMap<(usize, String), usize>,
 }
@@ -86,13 +87,13 @@ impl<V: Copy + PartialEq + Debug> Table<V> {
             return;
         }
         match self.seen.get(&phrase.0) {
-            Some((_, index)) if *index == at.index => {
+            Some((_, index, _)) if *index == at.index => {
                 let message = format!("{}: \"{written}\" is listed twice", self.name);
                 errors.push(error(message));
             }
-            Some((other, _)) if *other != value => {
+            Some((other, _, path)) if *other != value => {
                 let message = format!(
-                    "{}: \"{written}\" is {value:?} here but {other:?} in another language file",
+                    "{}: \"{written}\" is {value:?} here but {other:?} in {path}",
                     self.name
                 );
                 errors.push(error(message));
@@ -100,7 +101,8 @@ impl<V: Copy + PartialEq + Debug> Table<V> {
             // The same word with the same meaning in another language: merged.
             Some(_) => {}
             None => {
-                self.seen.insert(phrase.0.clone(), (value, at.index));
+                let first = (value, at.index, at.file.path.clone());
+                self.seen.insert(phrase.0.clone(), first);
                 self.entries.push((phrase.0.clone(), value));
             }
         }

@@ -219,7 +219,13 @@ fn compile_entities<'a>(
                 let msg = format!("entity id \"{}\" is not a lower-case ASCII slug", e.id);
                 errors.push(error(msg));
             }
-            let aliases: Vec<String> = e.ar.iter().chain(&e.en).map(|p| p.0.clone()).collect();
+            let mut aliases: Vec<String> = e.ar.iter().chain(&e.en).map(|p| p.0.clone()).collect();
+            // Other languages' aliases; a spelling shared with one already given is kept once.
+            for alias in e.other.values().flatten() {
+                if !aliases.contains(&alias.0) {
+                    aliases.push(alias.0.clone());
+                }
+            }
             for alias in &aliases {
                 if let Some(owner) = alias_owner.insert(alias.clone(), e.id.clone())
                     && owner != e.id
@@ -231,6 +237,7 @@ fn compile_entities<'a>(
             let label =
                 e.ar.first()
                     .or(e.en.first())
+                    .or(e.other.values().flatten().next())
                     .map_or(e.id.as_str(), |p| p.1.as_str());
             match gazetteer.add(&e.id, e.kind, &aliases, label) {
                 Some(index) => {

@@ -13,7 +13,8 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Deserializer, de};
 
 pub use language::{
-    DatesRaw, LanguageExample, LanguageFile, NumberWordKind, NumberWordsRaw, Numbered, NumbersRaw,
+    DatesRaw, LanguageCode, LanguageExample, LanguageFile, NumberWordKind, NumberWordsRaw,
+    Numbered, NumbersRaw,
 };
 
 use crate::claim::{Qualifier, Value};
@@ -186,9 +187,9 @@ pub struct EntitiesFile {
     pub entities: Vec<EntityRaw>,
 }
 
-/// One entity.
+/// One entity. Besides its fields, any key that is a language code gives
+/// aliases in that language (`fr: [Palmyre]`); any other key is an error.
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct EntityRaw {
     /// ASCII slug (CLAIMS.md).
     pub id: String,
@@ -205,6 +206,28 @@ pub struct EntityRaw {
     /// actor take it as.
     #[serde(default)]
     pub speaks_for: Option<String>,
+    /// Aliases in other languages, by language code.
+    #[serde(flatten)]
+    pub other: BTreeMap<AliasLanguage, Vec<Phrase>>,
+}
+
+/// A key of an entity that is none of its fields: it must be a language code.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[serde(try_from = "String")]
+pub struct AliasLanguage(pub String);
+
+impl TryFrom<String> for AliasLanguage {
+    type Error = String;
+
+    fn try_from(key: String) -> Result<AliasLanguage, String> {
+        LanguageCode::try_from(key.clone())
+            .map(|code| AliasLanguage(code.0))
+            .map_err(|_| {
+                format!(
+                    "unknown field \"{key}\": an entity has id, type, speaks_for and aliases by language code (ar, en, fr…)"
+                )
+            })
+    }
 }
 
 /// `rules/claims/*.yaml`.
