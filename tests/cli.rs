@@ -401,6 +401,62 @@ fn english_wire_and_arabic_outlet_meet_on_one_key() {
     }
 }
 
+/// A third language needs YAML only: a French dispatch read with
+/// rules/languages/fr.yaml and rules/claims/french.yaml.
+#[test]
+fn french_dispatch_gives_its_claims() {
+    let claims = extract(&at("tests/fixtures/french"));
+    let found: Vec<(String, String, String, String)> = claims
+        .iter()
+        .map(|c| {
+            (
+                c["kind"].as_str().unwrap().to_string(),
+                c["subject"].as_str().unwrap().to_string(),
+                c["qualifier"].to_string(),
+                c["value"].to_string(),
+            )
+        })
+        .collect();
+    let day = r#"{"from":"2016-03-27","precision":"day","to":"2016-03-27"}"#;
+    let liberation = r#"{"event":"liberation"}"#;
+    let expected = [
+        ("event_date", liberation, day),
+        (
+            "event_date",
+            r#"{"event":"capture_by_isis"}"#,
+            r#"{"from":"2015-05-01","precision":"month","to":"2015-05-31"}"#,
+        ),
+        ("event_date", liberation, day),
+        (
+            "killed_count",
+            r#"{"actor":"isis"}"#,
+            r#"{"max":null,"min":400}"#,
+        ),
+        (
+            "killed_count",
+            r#"{"actor":"syrian-government"}"#,
+            r#"{"approx":true,"max":198,"min":162}"#,
+        ),
+    ];
+    let expected: Vec<(String, String, String, String)> = expected
+        .iter()
+        .map(|(kind, qualifier, value)| {
+            let json = |s: &str| {
+                serde_json::from_str::<serde_json::Value>(s)
+                    .unwrap()
+                    .to_string()
+            };
+            (
+                kind.to_string(),
+                "palmyra".to_string(),
+                json(qualifier),
+                json(value),
+            )
+        })
+        .collect();
+    assert_eq!(found, expected);
+}
+
 /// Entity files stay sorted by id, with no id twice and no alias naming
 /// two places or actors (habit 7 of STYLE.md).
 #[test]
@@ -421,8 +477,12 @@ fn entity_files_are_sorted_and_free_of_duplicates() {
         }
         for e in entities {
             let id = e["id"].as_str().unwrap();
-            for lang in ["ar", "en"] {
-                for alias in e[lang].as_sequence().into_iter().flatten() {
+            let languages = e.as_mapping().unwrap().iter().filter_map(|(k, v)| {
+                let key = k.as_str().unwrap();
+                (!matches!(key, "id" | "type" | "speaks_for")).then_some(v)
+            });
+            for aliases in languages {
+                for alias in aliases.as_sequence().into_iter().flatten() {
                     let alias = alias.as_str().unwrap().to_lowercase();
                     if let Some(other) = owner.insert(alias.clone(), id.to_string()) {
                         assert_eq!(other, id, "alias {alias:?} names both {other} and {id}");

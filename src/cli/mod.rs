@@ -17,8 +17,8 @@ use args::{Command, CompareFormat, FilterArgs, Floors, Input, RulesCommand};
 use crosscheck::claim::Claim;
 use crosscheck::compare::{Analysis, Filter, Standards};
 use crosscheck::corpus::{self, Severity};
-use crosscheck::extract::check_examples;
 use crosscheck::extract::stream::{self, Streamed};
+use crosscheck::extract::{check_examples, count_examples};
 use crosscheck::graph::ClaimGraph;
 use crosscheck::report::{self, Format, Style, Subject};
 use crosscheck::rules::{self, RuleSet};
@@ -257,15 +257,22 @@ fn eval(
 /// every example run.
 fn check_rules(rules: &RuleSet) -> Result<Exit> {
     let failures = check_examples(rules);
-    let examples: usize = rules.rules.iter().map(|r| r.examples.len()).sum();
+    let examples = count_examples(rules);
+    let languages: Vec<&str> = rules
+        .language_examples
+        .iter()
+        .map(|l| l.language.as_str())
+        .collect();
     let mut out = io::stdout().lock();
     for f in &failures {
         writeln!(out, "FAIL {f}")?;
     }
     writeln!(
         out,
-        "{} kinds, {} entities, {} rules, {} reference facts; {} of {} examples pass",
+        "{} kinds, {} languages ({}), {} entities, {} rules, {} reference facts; {} of {} examples pass",
         rules.kinds.len(),
+        languages.len(),
+        languages.join(", "),
         rules.gazetteer.entities().len(),
         rules.rules.len(),
         rules.references.len(),

@@ -19,7 +19,7 @@ use std::ops::Range;
 
 use chrono::Datelike;
 
-pub use examples::{ExampleFailure, check_examples};
+pub use examples::{ExampleFailure, check_examples, count_examples};
 use scene::{Anchor, Scene, Subject};
 use values::{Found, Trigger};
 

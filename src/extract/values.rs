@@ -85,7 +85,7 @@ impl super::Page<'_> {
         let (rules, doc, text, tokens) =
             (self.rules, self.doc, self.norm.text.as_str(), self.tokens);
         let mut values = Vec::new();
-        for d in find_dates(text, tokens, range.clone()) {
+        for d in find_dates(&rules.dates, text, tokens, range.clone()) {
             taken[d.tokens.clone()].iter_mut().for_each(|t| *t = true);
             let value = resolve(d.expr, doc.published.as_ref()).unwrap_or_else(|| DateValue {
                 from: None,

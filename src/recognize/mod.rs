@@ -1,16 +1,17 @@
 //! The recognizers: the lexical readers that the rules compile and the
 //! extraction driver runs — numbers, dates, entity names (the gazetteer)
 //! and speakers — and the token flags they share. They know nothing of
-//! rule files: each is built from plain word lists.
+//! rule files: each is built from plain word lists (the number and date
+//! words come from `rules/languages/*.yaml` through the rules stage).
 
 mod date;
 mod entity;
 mod number;
 mod speaker;
 
-pub use date::{date_starters, find_dates, resolve};
+pub use date::{DateExpr, DateTables, DateWords, MonthPart, SpanUnit, find_dates, resolve};
 pub use entity::{DocumentNames, EntityMention, EntityType, Gazetteer, GazetteerSettings};
-pub use number::NumberReader;
+pub use number::{NumberReader, NumberWords, Word as NumberWord};
 pub use speaker::{Attribution, Lookup, Speaker, SpeechWords};
 
 /// The phrase tables' bits in the rule set's [`Lexicon`](crate::text::Lexicon):

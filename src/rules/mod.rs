@@ -12,8 +12,8 @@ use std::io::Read as _;
 use std::path::Path;
 
 pub use compile::{
-    ClaimRule, Context, Kind, QualifierFinder, QualifierRule, ReferenceFact, RuleSet, Tolerances,
-    compile,
+    ClaimRule, Context, Kind, LanguageExamples, QualifierFinder, QualifierRule, ReferenceFact,
+    RuleSet, Tolerances, compile,
 };
 
 use crate::error::{Error, Result};
@@ -221,5 +221,101 @@ mod tests {
         assert_eq!(errors.len(), 2, "{errors:#?}");
         assert!(errors[0].to_string().starts_with("x/entities/bad.yaml:"));
         assert!(errors[1].to_string().contains("unknown kind \"nope\""));
+    }
+
+    /// The errors of the bundled rules plus one more file.
+    fn errors_with(path: &str, text: &str) -> Vec<String> {
+        let mut files = bundled_files();
+        files.push(RuleFile {
+            path: path.into(),
+            text: text.into(),
+        });
+        match compile(&files) {
+            Err(Error::Rules(errors)) => errors.iter().map(ToString::to_string).collect(),
+            Err(other) => panic!("{other}"),
+            Ok(_) => Vec::new(),
+        }
+    }
+
+    #[test]
+    fn language_file_errors_name_file_and_position() {
+        let example = "examples:\n  - {text: \"x\", dates: []}\n";
+        for (text, expected) in [
+            (
+                "language: de\ndates:\n  monthz: {}\n".to_string(),
+                "x/languages/de.yaml:3:3: dates: unknown field `monthz`",
+            ),
+            (
+                format!(
+                    "language: de\nnumbers:\n  words:\n    - {{kind: unti, words: [eins]}}\n{example}"
+                ),
+                "x/languages/de.yaml:4:",
+            ),
+            (
+                format!("language: de\ndates:\n  months:\n    13: [x]\n{example}"),
+                "13 is not between 1 and 12",
+            ),
+            (
+                format!(
+                    "language: de\ndates:\n  months:\n    1: [januar]\n    2: [februar, januar]\n{example}"
+                ),
+                "x/languages/de.yaml:5:18: dates.months: \"januar\" is listed twice",
+            ),
+            (
+                format!(
+                    "language: de\nnumbers:\n  words:\n    - {{kind: unit, value: 7, words: [six]}}\n{example}"
+                ),
+                "x/languages/de.yaml:4:38: numbers.words: \"six\" is Unit(7.0) here but Unit(6.0) in rules/languages/en.yaml",
+            ),
+            (
+                format!(
+                    "language: de\nnumbers:\n  words:\n    - {{kind: ten, value: 10, words: [zehn]}}\n{example}"
+                ),
+                "take no `value`",
+            ),
+            (
+                format!("language: en\n{example}"),
+                "language \"en\" is also given by rules/languages/en.yaml",
+            ),
+            (
+                "language: de\nexamples: []\n".to_string(),
+                "a language file needs examples",
+            ),
+        ] {
+            let errors = errors_with("x/languages/de.yaml", &text);
+            assert!(
+                errors.iter().any(|e| e.contains(expected)),
+                "{expected:?} not in {errors:#?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_language_example_that_fails_is_reported() {
+        let mut files = bundled_files();
+        files.push(RuleFile {
+            path: "x/languages/de.yaml".into(),
+            text: "language: de\ndates:\n  months:\n    3: [märz]\nexamples:\n  - text: \"am 3 märz 2016\"\n    dates: [2016-03-03]\n  - text: \"am 4 märz 2016\"\n    dates: [2016-03-03]\n".into(),
+        });
+        let rules = compile(&files).expect("the file compiles");
+        let failures = check_examples(&rules);
+        assert_eq!(failures.len(), 1, "{failures:#?}");
+        assert_eq!(failures[0].rule, "x/languages/de.yaml#examples");
+        assert_eq!(failures[0].example, 2);
+    }
+
+    #[test]
+    fn entities_take_aliases_in_any_language() {
+        let entity = |extra: &str| {
+            format!("entities:\n  - id: zz-town\n    type: place\n    ar: []\n    {extra}\n")
+        };
+        let errors = errors_with("x/entities/more.yaml", &entity("de: [Zedstadt]"));
+        assert!(errors.is_empty(), "{errors:#?}");
+        let errors = errors_with("x/entities/more.yaml", &entity("speaks_fro: x"));
+        assert!(
+            errors.iter().any(|e| e.starts_with("x/entities/more.yaml:")
+                && e.contains("unknown field \"speaks_fro\"")),
+            "{errors:#?}"
+        );
     }
 }

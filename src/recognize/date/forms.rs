@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use super::words::*;
+use super::words::{DateTables, SpanUnit};
 use super::{
     DateExpr, DateMention, after_part_cue, date_at, day_at, month_at, skip_words, year_at,
 };
@@ -50,6 +50,7 @@ fn year_after_month(text: &str, tokens: &Tokenized, stop: &mut usize, end: usize
 
 /// An explicit calendar date at `at`: numeric, day-month-year, month-year.
 pub(super) fn explicit_at(
+    t: &DateTables,
     text: &str,
     tokens: &Tokenized,
     at: usize,
@@ -68,7 +69,7 @@ pub(super) fn explicit_at(
         return None;
     }
     if let Some(d) = day
-        && let Some(found) = hijri_at(text, tokens, at, month_from, end, d)
+        && let Some(found) = hijri_at(t, text, tokens, at, month_from, end, d)
     {
         return Some(found);
     }
@@ -81,7 +82,7 @@ pub(super) fn explicit_at(
     if month_from >= end {
         return None;
     }
-    let (month, mut stop, ambiguous) = month_at(text, tokens, month_from, end)?;
+    let (month, mut stop, ambiguous) = month_at(t, text, tokens, month_from, end)?;
     // «Aug. 31, 2017»: English puts the day after the month.
     let latin = tokens.text(text, month_from).is_ascii();
     let day = match day {
@@ -91,7 +92,7 @@ pub(super) fn explicit_at(
     let year = year_after_month(text, tokens, &mut stop, end);
     if ambiguous && day.is_none() && year.is_none() {
         let cue = at > 0 && any_stem(tokens.text(text, at - 1), |s| s == "شهر")
-            || after_part_cue(text, tokens, month_from);
+            || after_part_cue(t, text, tokens, month_from);
         if !cue {
             return None;
         }
@@ -112,6 +113,7 @@ pub(super) fn explicit_at(
 
 /// «14 صفر 1439 هـ»: a Hijri day, month and year, converted to Gregorian.
 fn hijri_at(
+    t: &DateTables,
     text: &str,
     tokens: &Tokenized,
     at: usize,
@@ -119,7 +121,7 @@ fn hijri_at(
     end: usize,
     day: u32,
 ) -> Option<DateMention> {
-    let month = tables()
+    let month = t
         .hijri
         .matches_at(text, tokens, month_from, end)
         .into_iter()
@@ -168,12 +170,13 @@ pub fn hijri_to_gregorian(year: i32, month: u32, day: u32) -> Option<NaiveDate> 
 
 /// «منتصف حزيران», «نهاية الشهر الماضي», "mid-March", "the end of May".
 pub(super) fn part_of_month_at(
+    t: &DateTables,
     text: &str,
     tokens: &Tokenized,
     at: usize,
     end: usize,
 ) -> Option<DateMention> {
-    let part = tables()
+    let part = t
         .parts
         .matches_at(text, tokens, at, end)
         .into_iter()
@@ -182,7 +185,7 @@ pub(super) fn part_of_month_at(
     if from >= end {
         return None;
     }
-    let found = date_at(text, tokens, from, end)?;
+    let found = date_at(t, text, tokens, from, end)?;
     let expr = match found.expr {
         DateExpr::Month { year, month } => DateExpr::PartOfMonth {
             year,
@@ -202,12 +205,13 @@ pub(super) fn part_of_month_at(
 
 /// «العاشر من حزيران», «الحادي والعشرين من شهر أيار 2016».
 pub(super) fn ordinal_day_at(
+    t: &DateTables,
     text: &str,
     tokens: &Tokenized,
     at: usize,
     end: usize,
 ) -> Option<DateMention> {
-    let ordinal = tables()
+    let ordinal = t
         .ordinals
         .matches_at(text, tokens, at, end)
         .into_iter()
@@ -217,7 +221,7 @@ pub(super) fn ordinal_day_at(
         return None;
     }
     let from = skip_words(text, tokens, of + 1, end, &["شهر"]);
-    let found = explicit_at(text, tokens, from, end)?;
+    let found = explicit_at(t, text, tokens, from, end)?;
     let DateExpr::Month { year, month } = found.expr else {
         return None;
     };
@@ -231,14 +235,14 @@ pub(super) fn ordinal_day_at(
 
 /// «قبل ثلاثة أيام», «منذ أسبوعين», "two weeks ago", "25 days ago".
 pub(super) fn span_ago_at(
+    t: &DateTables,
     text: &str,
     tokens: &Tokenized,
     at: usize,
     end: usize,
 ) -> Option<DateMention> {
-    let t = tables();
-    let arabic = SPAN_CUES.contains(&tokens.text(text, at));
-    let count_at = if arabic { at + 1 } else { at };
+    let cue_before = t.span_cues.contains_key(tokens.text(text, at));
+    let count_at = if cue_before { at + 1 } else { at };
     if count_at >= end {
         return None;
     }
@@ -255,7 +259,7 @@ pub(super) fn span_ago_at(
     } else {
         (None, count_at)
     };
-    if unit_at >= end || (count.is_none() && !arabic) {
+    if unit_at >= end || (count.is_none() && !cue_before) {
         return None;
     }
     let unit = t
@@ -274,8 +278,8 @@ pub(super) fn span_ago_at(
     {
         return None;
     }
-    if !arabic {
-        if stop >= end || tokens.text(text, stop) != "ago" {
+    if !cue_before {
+        if stop >= end || !t.span_ago.contains_key(tokens.text(text, stop)) {
             return None;
         }
         stop += 1;

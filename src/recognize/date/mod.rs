@@ -17,9 +17,9 @@ use chrono::{Datelike, NaiveDate, Weekday};
 pub use resolve::resolve;
 
 use crate::corpus::last_of_month;
-use crate::text::{TokenKind, Tokenized, any_stem};
+use crate::text::{FastMap, TokenKind, Tokenized, any_stem};
 use forms::{explicit_at, ordinal_day_at, part_of_month_at, span_ago_at};
-use words::{TIMES_OF_DAY, YEAR_CUES, tables};
+pub use words::{DateTables, DateWords, SpanUnit};
 
 /// A date expression before resolution.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -128,12 +128,12 @@ pub(super) fn day_at(text: &str, tokens: &Tokenized, at: usize) -> Option<u32> {
 
 /// A month name (and its twin in the other system) at `at`: (month, end, ambiguous).
 pub(super) fn month_at(
+    t: &DateTables,
     text: &str,
     tokens: &Tokenized,
     at: usize,
     end: usize,
 ) -> Option<(u32, usize, bool)> {
-    let t = tables();
     let first = t
         .months
         .matches_at(text, tokens, at, end)
@@ -175,28 +175,25 @@ pub(super) fn skip_words(
 
 /// Does a part-of-month cue («منتصف», "mid", "the end of") stand just
 /// before `at`? It makes an ambiguous month name («آب», "March") a month.
-pub(super) fn after_part_cue(text: &str, tokens: &Tokenized, at: usize) -> bool {
+pub(super) fn after_part_cue(t: &DateTables, text: &str, tokens: &Tokenized, at: usize) -> bool {
     let mut cue = at;
     while cue > 0 && matches!(tokens.text(text, cue - 1), "of" | "the") {
         cue -= 1;
     }
-    cue > 0
-        && !tables()
-            .parts
-            .matches_at(text, tokens, cue - 1, at)
-            .is_empty()
+    cue > 0 && !t.parts.matches_at(text, tokens, cue - 1, at).is_empty()
 }
 
 /// «يوم الجمعة», «الاثنين»: a weekday (or the calendar date after it);
 /// `from` is past a lead word («يوم») at `at`.
 fn weekday_at(
+    t: &DateTables,
     text: &str,
     tokens: &Tokenized,
     at: usize,
     from: usize,
     end: usize,
 ) -> Option<DateMention> {
-    let day = tables()
+    let day = t
         .weekdays
         .matches_at(text, tokens, from, end)
         .into_iter()
@@ -204,7 +201,7 @@ fn weekday_at(
     let stop = day.tokens.end;
     // «يوم الجمعة، 3 تشرين الثاني»: the calendar date decides.
     if stop < end
-        && let Some(found) = explicit_at(text, tokens, stop, end)
+        && let Some(found) = explicit_at(t, text, tokens, stop, end)
     {
         return Some(DateMention {
             tokens: at..found.tokens.end,
@@ -226,38 +223,39 @@ fn weekday_at(
 }
 
 pub(super) fn date_at(
+    t: &DateTables,
     text: &str,
     tokens: &Tokenized,
     at: usize,
     end: usize,
 ) -> Option<DateMention> {
-    let t = tables();
     let word = tokens.text(text, at);
-    let has_stem = |i: usize, list: &[&str]| any_stem(tokens.text(text, i), |s| list.contains(&s));
+    let has_stem = |i: usize, list: &FastMap<String, ()>| {
+        any_stem(tokens.text(text, i), |s| list.contains_key(s))
+    };
     // «يوم …» and «شهر …» belong to the date that follows, as does the
     // article glued to digits («ال17 من أكتوبر», «الـ 31»).
-    let lead =
-        usize::from(at + 1 < end && (has_stem(at, &["يوم", "شهر", "بحلول", "on"]) || word == "ال"));
+    let lead = usize::from(at + 1 < end && (has_stem(at, &t.leads) || word == "ال"));
     let from = at + lead;
-    if let Some(found) = ordinal_day_at(text, tokens, from, end)
-        .or_else(|| part_of_month_at(text, tokens, from, end))
-        .or_else(|| span_ago_at(text, tokens, from, end))
+    if let Some(found) = ordinal_day_at(t, text, tokens, from, end)
+        .or_else(|| part_of_month_at(t, text, tokens, from, end))
+        .or_else(|| span_ago_at(t, text, tokens, from, end))
     {
         return Some(DateMention {
             tokens: at..found.tokens.end,
             ..found
         });
     }
-    if let Some(found) = explicit_at(text, tokens, from, end) {
+    if let Some(found) = explicit_at(t, text, tokens, from, end) {
         return Some(DateMention {
             tokens: at..found.tokens.end,
             ..found
         });
     }
-    if let Some(found) = weekday_at(text, tokens, at, from, end) {
+    if let Some(found) = weekday_at(t, text, tokens, at, from, end) {
         return Some(found);
     }
-    let rel_from = if has_stem(at, TIMES_OF_DAY) && at + 1 < end {
+    let rel_from = if has_stem(at, &t.times_of_day) && at + 1 < end {
         at + 1
     } else {
         at
@@ -273,7 +271,7 @@ pub(super) fn date_at(
             expr: *rel.value,
         });
     }
-    if any_stem(word, |s| YEAR_CUES.contains(&s))
+    if has_stem(at, &t.year_cues)
         && let Some(year) = year_at(text, tokens, at + 1, end)
     {
         return Some(DateMention {
@@ -284,15 +282,16 @@ pub(super) fn date_at(
     None
 }
 
-/// The words a date can start with (after clitics).
-pub fn date_starters() -> impl Iterator<Item = &'static str> {
-    tables().starters.keys().map(String::as_str)
-}
-
-/// Every date in a token range, left to right, without overlap.
-pub fn find_dates(text: &str, tokens: &Tokenized, range: Range<usize>) -> Vec<DateMention> {
+/// Every date in a token range, left to right, without overlap, read with
+/// the word tables `t`.
+pub fn find_dates(
+    t: &DateTables,
+    text: &str,
+    tokens: &Tokenized,
+    range: Range<usize>,
+) -> Vec<DateMention> {
     let mut out = Vec::new();
-    let starters = &tables().starters;
+    let starters = &t.starters;
     let mut at = range.start;
     while at < range.end {
         let could_start = tokens.tokens[at].kind == TokenKind::Number
@@ -304,7 +303,7 @@ pub fn find_dates(text: &str, tokens: &Tokenized, range: Range<usize>) -> Vec<Da
             at += 1;
             continue;
         }
-        match date_at(text, tokens, at, range.end) {
+        match date_at(t, text, tokens, at, range.end) {
             Some(found) => {
                 at = found.tokens.end;
                 out.push(found);

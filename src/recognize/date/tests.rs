@@ -3,11 +3,17 @@ use super::*;
 use crate::corpus::Published;
 use crate::text::{normalize, tokenize};
 
+/// The bundled rules, whose language files give the word tables.
+fn bundled() -> &'static crate::rules::RuleSet {
+    static RULES: std::sync::OnceLock<crate::rules::RuleSet> = std::sync::OnceLock::new();
+    RULES.get_or_init(|| crate::rules::load(None).expect("bundled rules compile"))
+}
+
 fn dates(text: &str, published: &str) -> Vec<String> {
     let norm = normalize(text).text;
     let tokens = tokenize(&norm);
     let published = Published::parse(published);
-    find_dates(&norm, &tokens, 0..tokens.tokens.len())
+    find_dates(&bundled().dates, &norm, &tokens, 0..tokens.tokens.len())
         .into_iter()
         .map(|m| match resolve(m.expr, published.as_ref()) {
             Some(v) => format!("{}..{} {:?}", v.from.unwrap(), v.to.unwrap(), v.precision),

@@ -13,7 +13,8 @@ use std::ops::Range;
 
 use crate::claim::NumberValue;
 use crate::text::{PhraseSet, TokenKind, Tokenized, any_stem, normalize_phrase};
-use words::{ABOUT, AT_MOST, Core, MORE_THAN, read_core, word_table, word_value};
+pub use words::Word;
+use words::{Core, WordTable, read_core, word_table};
 
 /// A number found in a sentence.
 #[derive(Debug, Clone, PartialEq)]
@@ -38,12 +39,39 @@ enum Modifier {
     Between,
 }
 
-/// Parses the number expressions of a text with one set of modifier words.
+/// The words numbers are read with, every language merged; phrases are
+/// normalized by the reader, so they may be given as written.
+#[derive(Debug, Clone, Default)]
+pub struct NumberWords {
+    /// Approximators: «نحو», "about".
+    pub about: Vec<String>,
+    /// Lower bounds: «أكثر من», "more than".
+    pub more_than: Vec<String>,
+    /// Upper bounds: «لا تتجاوز», "up to".
+    pub at_most: Vec<String>,
+    /// Words opening a range: «بين», "between".
+    pub between: Vec<String>,
+    /// Words joining the bounds of a range after `between` («و», "and").
+    pub and: Vec<String>,
+    /// Words joining two numbers into one range («إلى», "to"); after
+    /// `between` they join too.
+    pub to: Vec<String>,
+    /// Number words and their worth.
+    pub words: Vec<(String, Word)>,
+}
+
+/// Parses the number expressions of a text with one set of words.
 #[derive(Debug, Clone)]
 pub struct NumberReader {
     modifiers: PhraseSet<Modifier>,
     /// First words of the modifiers.
     starters: crate::text::FastMap<String, ()>,
+    /// Number words.
+    words: WordTable,
+    /// Words joining a range's bounds after «بين».
+    and: Vec<String>,
+    /// Words joining two numbers into a range.
+    to: Vec<String>,
     approx_tolerance: f64,
 }
 
@@ -90,15 +118,16 @@ pub fn parse_digits(token: &str) -> Option<f64> {
 }
 
 impl NumberReader {
-    /// A reader whose approximators widen a value by `approx_tolerance` (0.1 = ±10%).
-    pub fn new(approx_tolerance: f64) -> NumberReader {
+    /// A reader of `words` whose approximators widen a value by
+    /// `approx_tolerance` (0.1 = ±10%).
+    pub fn new(approx_tolerance: f64, words: &NumberWords) -> NumberReader {
         let mut modifiers = PhraseSet::default();
         let mut starters = crate::text::FastMap::default();
         for (list, m) in [
-            (ABOUT, Modifier::About),
-            (MORE_THAN, Modifier::MoreThan),
-            (AT_MOST, Modifier::AtMost),
-            (&["بين", "ما بين", "between"][..], Modifier::Between),
+            (&words.about, Modifier::About),
+            (&words.more_than, Modifier::MoreThan),
+            (&words.at_most, Modifier::AtMost),
+            (&words.between, Modifier::Between),
         ] {
             for phrase in list {
                 let phrase = normalize_phrase(phrase);
@@ -108,9 +137,13 @@ impl NumberReader {
                 modifiers.insert(&phrase, m);
             }
         }
+        let joiners = |list: &[String]| list.iter().map(|w| normalize_phrase(w)).collect();
         NumberReader {
             modifiers,
             starters,
+            words: word_table(&words.words),
+            and: joiners(&words.and),
+            to: joiners(&words.to),
             approx_tolerance,
         }
     }
@@ -119,7 +152,7 @@ impl NumberReader {
     pub fn register(&mut self, lexicon: &mut crate::text::Lexicon) {
         use super::bits::{MODIFIERS, NUMBER_START};
         self.modifiers.register(lexicon, MODIFIERS);
-        for word in self.starters.keys().chain(word_table().keys()) {
+        for word in self.starters.keys().chain(self.words.keys()) {
             lexicon.add_word(word, NUMBER_START);
         }
     }
@@ -161,7 +194,7 @@ impl NumberReader {
             || match tokens.masks.get(at) {
                 Some(mask) => mask & super::bits::NUMBER_START != 0,
                 None => any_stem(word, |s| {
-                    self.starters.contains_key(s) || word_value(s).is_some()
+                    self.starters.contains_key(s) || self.words.contains_key(s)
                 }),
             }
     }
@@ -206,6 +239,7 @@ impl NumberReader {
             return None;
         }
         let span = Span {
+            reader: self,
             text,
             tokens,
             end,
@@ -263,6 +297,7 @@ struct Reading {
 
 /// The stretch of a sentence a number is read in.
 struct Span<'a> {
+    reader: &'a NumberReader,
     text: &'a str,
     tokens: &'a Tokenized,
     end: usize,
@@ -275,7 +310,14 @@ impl Span<'_> {
     }
 
     fn core_at(&self, at: usize) -> Option<Core> {
-        read_core(self.text, self.tokens, at, self.end, self.taken)
+        read_core(
+            &self.reader.words,
+            self.text,
+            self.tokens,
+            at,
+            self.end,
+            self.taken,
+        )
     }
 
     /// The number after a modifier. A negated verb may have its subject
@@ -298,7 +340,11 @@ impl Span<'_> {
     /// «ما بين 300 إلى 400» joins with «إلى». No second number, no range.
     fn between(&self, n: &mut Reading) -> Option<()> {
         let next = n.last;
-        let and_alone = next < self.end && matches!(self.word(next), "و" | "and" | "الي" | "to");
+        let and_alone = next < self.end && {
+            let word = self.word(next);
+            let r = self.reader;
+            r.and.iter().chain(&r.to).any(|w| w == word)
+        };
         let second_at = if and_alone { next + 1 } else { next };
         let second = (second_at < self.end)
             .then(|| self.core_at(second_at))
@@ -316,7 +362,7 @@ impl Span<'_> {
     fn joined_range(&self, n: &mut Reading, first_max: f64, scale: f64) {
         let last = n.last;
         let joined = last + 1 < self.end
-            && matches!(self.word(last), "to" | "الي")
+            && self.reader.to.iter().any(|w| w == self.word(last))
             && self.tokens.tokens[last + 1].kind == TokenKind::Number;
         if let Some(second) = joined
             .then(|| self.core_at(last + 1))

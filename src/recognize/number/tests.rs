@@ -1,8 +1,17 @@
 use super::*;
 use crate::text::{normalize, tokenize};
 
+/// The bundled rules' reader: their language files give the words, their
+/// settings the approximation tolerance (±10%).
+fn reader() -> &'static NumberReader {
+    static RULES: std::sync::OnceLock<crate::rules::RuleSet> = std::sync::OnceLock::new();
+    &RULES
+        .get_or_init(|| crate::rules::load(None).expect("bundled rules compile"))
+        .numbers
+}
+
 fn read(text: &str) -> Vec<(Option<f64>, Option<f64>, bool)> {
-    NumberReader::new(0.1)
+    reader()
         .read_text(text)
         .into_iter()
         .map(|m| (m.value.min, m.value.max, m.value.approx))
@@ -75,7 +84,7 @@ fn number_words() {
 fn fractions_are_flagged() {
     let norm = normalize("ثلث مساحة العراق").text;
     let tokens = tokenize(&norm);
-    let found = NumberReader::new(0.1).find(&norm, &tokens, 0..tokens.tokens.len(), &[false; 3]);
+    let found = reader().find(&norm, &tokens, 0..tokens.tokens.len(), &[false; 3]);
     assert!(found[0].fraction);
     assert!((found[0].value.min.unwrap() - 0.333).abs() < 0.001);
     assert_eq!(one("نصف"), exact(0.5));

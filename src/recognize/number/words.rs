@@ -1,79 +1,14 @@
 //! Number words and the chain they form («ثلاثة آلاف وخمسمائة», "twenty
 //! five thousand"), and the core of a number: digits with a scale word, or
-//! words. The modifier words before numbers (approximators, bounds) are
-//! listed here too.
-
-use std::sync::OnceLock;
+//! words. The words themselves are language data (`rules/languages/`),
+//! handed over as plain lists.
 
 use super::parse_digits;
 use crate::text::{FastMap, TokenKind, Tokenized, normalize_phrase};
 
-pub(super) const ABOUT: &[&str] = &[
-    "نحو",
-    "حوالي",
-    "حوالى",
-    "قرابة",
-    "زهاء",
-    "ما يقارب",
-    "يقارب",
-    "ما يقرب من",
-    "يقرب من",
-    "ما يناهز",
-    "يناهز",
-    "تقريبا",
-    "أكثر أو أقل",
-    "about",
-    "around",
-    "some",
-    "nearly",
-    "almost",
-    "approximately",
-    "roughly",
-    "an estimated",
-    "estimated",
-];
-pub(super) const MORE_THAN: &[&str] = &[
-    "أكثر من",
-    "ما يزيد على",
-    "ما يزيد عن",
-    "يزيد على",
-    "يزيد عن",
-    "ما لا يقل عن",
-    "لا يقل عن",
-    "لا تقل عن",
-    "أزيد من",
-    "فوق",
-    "more than",
-    "over",
-    "at least",
-    "upwards of",
-    "no fewer than",
-    "no less than",
-    "not less than",
-];
-pub(super) const AT_MOST: &[&str] = &[
-    "أقل من",
-    "لا تتجاوز",
-    "لا يتجاوز",
-    "لا تزيد على",
-    "لا يزيد على",
-    "لا تزيد عن",
-    "لا يزيد عن",
-    "ما يصل إلى",
-    "ما يصل الى",
-    "يصل إلى",
-    "حتى",
-    "دون",
-    "less than",
-    "fewer than",
-    "up to",
-    "no more than",
-    "under",
-];
-
-/// Words and what they are worth.
+/// What a number word is worth.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub(super) enum Word {
+pub enum Word {
     /// 1–9 (and the teens' first half).
     Unit(f64),
     /// 10 alone, or the second half of a teen.
@@ -93,154 +28,15 @@ pub(super) enum Word {
     Several,
 }
 
-/// Number words as written; they are normalized when the table is built.
-const WORDS: &[(&str, Word)] = &[
-    ("واحد", Word::Unit(1.0)),
-    ("واحدة", Word::Unit(1.0)),
-    ("أحد", Word::Unit(1.0)),
-    ("إحدى", Word::Unit(1.0)),
-    ("اثنان", Word::Unit(2.0)),
-    ("اثنين", Word::Unit(2.0)),
-    ("اثنتان", Word::Unit(2.0)),
-    ("اثنتين", Word::Unit(2.0)),
-    ("اثنا", Word::Unit(2.0)),
-    ("اثني", Word::Unit(2.0)),
-    ("اثنتا", Word::Unit(2.0)),
-    ("اثنتي", Word::Unit(2.0)),
-    ("ثلاث", Word::Unit(3.0)),
-    ("ثلاثة", Word::Unit(3.0)),
-    ("أربع", Word::Unit(4.0)),
-    ("أربعة", Word::Unit(4.0)),
-    ("خمس", Word::Unit(5.0)),
-    ("خمسة", Word::Unit(5.0)),
-    ("ست", Word::Unit(6.0)),
-    ("ستة", Word::Unit(6.0)),
-    ("سبع", Word::Unit(7.0)),
-    ("سبعة", Word::Unit(7.0)),
-    ("ثمان", Word::Unit(8.0)),
-    ("ثماني", Word::Unit(8.0)),
-    ("ثمانية", Word::Unit(8.0)),
-    ("تسع", Word::Unit(9.0)),
-    ("تسعة", Word::Unit(9.0)),
-    ("عشر", Word::Ten),
-    ("عشرة", Word::Ten),
-    ("عشرون", Word::Whole(20.0)),
-    ("عشرين", Word::Whole(20.0)),
-    ("ثلاثون", Word::Whole(30.0)),
-    ("ثلاثين", Word::Whole(30.0)),
-    ("أربعون", Word::Whole(40.0)),
-    ("أربعين", Word::Whole(40.0)),
-    ("خمسون", Word::Whole(50.0)),
-    ("خمسين", Word::Whole(50.0)),
-    ("ستون", Word::Whole(60.0)),
-    ("ستين", Word::Whole(60.0)),
-    ("سبعون", Word::Whole(70.0)),
-    ("سبعين", Word::Whole(70.0)),
-    ("ثمانون", Word::Whole(80.0)),
-    ("ثمانين", Word::Whole(80.0)),
-    ("تسعون", Word::Whole(90.0)),
-    ("تسعين", Word::Whole(90.0)),
-    ("مئة", Word::Whole(100.0)),
-    ("مائة", Word::Whole(100.0)),
-    ("مئتان", Word::Whole(200.0)),
-    ("مئتين", Word::Whole(200.0)),
-    ("مائتان", Word::Whole(200.0)),
-    ("مائتين", Word::Whole(200.0)),
-    ("ألف", Word::Scale(1e3)),
-    ("ألفا", Word::Scale(1e3)),
-    ("مليون", Word::Scale(1e6)),
-    ("مليونا", Word::Scale(1e6)),
-    ("مليار", Word::Scale(1e9)),
-    ("مليارا", Word::Scale(1e9)),
-    ("بليون", Word::Scale(1e9)),
-    ("ألفان", Word::Dual(1e3)),
-    ("ألفين", Word::Dual(1e3)),
-    ("مليونان", Word::Dual(1e6)),
-    ("مليونين", Word::Dual(1e6)),
-    ("ملياران", Word::Dual(1e9)),
-    ("مليارين", Word::Dual(1e9)),
-    ("آلاف", Word::Plural(1e3)),
-    ("ملايين", Word::Plural(1e6)),
-    ("مليارات", Word::Plural(1e9)),
-    ("عشرات", Word::Plural(10.0)),
-    ("مئات", Word::Plural(100.0)),
-    ("نصف", Word::Fraction(0.5)),
-    ("ثلث", Word::Fraction(1.0 / 3.0)),
-    ("ربع", Word::Fraction(0.25)),
-    ("ثلثي", Word::Fraction(2.0 / 3.0)),
-    ("ثلثا", Word::Fraction(2.0 / 3.0)),
-    // English: hyphens are not tokens, so "twenty-five" is two words.
-    ("one", Word::Unit(1.0)),
-    ("two", Word::Unit(2.0)),
-    ("three", Word::Unit(3.0)),
-    ("four", Word::Unit(4.0)),
-    ("five", Word::Unit(5.0)),
-    ("six", Word::Unit(6.0)),
-    ("seven", Word::Unit(7.0)),
-    ("eight", Word::Unit(8.0)),
-    ("nine", Word::Unit(9.0)),
-    ("ten", Word::Whole(10.0)),
-    ("eleven", Word::Whole(11.0)),
-    ("twelve", Word::Whole(12.0)),
-    ("thirteen", Word::Whole(13.0)),
-    ("fourteen", Word::Whole(14.0)),
-    ("fifteen", Word::Whole(15.0)),
-    ("sixteen", Word::Whole(16.0)),
-    ("seventeen", Word::Whole(17.0)),
-    ("eighteen", Word::Whole(18.0)),
-    ("nineteen", Word::Whole(19.0)),
-    ("twenty", Word::Whole(20.0)),
-    ("thirty", Word::Whole(30.0)),
-    ("forty", Word::Whole(40.0)),
-    ("fifty", Word::Whole(50.0)),
-    ("sixty", Word::Whole(60.0)),
-    ("seventy", Word::Whole(70.0)),
-    ("eighty", Word::Whole(80.0)),
-    ("ninety", Word::Whole(90.0)),
-    ("hundred", Word::Whole(100.0)),
-    ("thousand", Word::Scale(1e3)),
-    ("million", Word::Scale(1e6)),
-    ("billion", Word::Scale(1e9)),
-    ("dozens", Word::Plural(10.0)),
-    ("scores", Word::Plural(10.0)),
-    ("tens", Word::Plural(10.0)),
-    ("hundreds", Word::Plural(100.0)),
-    ("thousands", Word::Plural(1e3)),
-    ("millions", Word::Plural(1e6)),
-    ("several", Word::Several),
-    ("half", Word::Fraction(0.5)),
-];
+/// Number words (normalized) and what they are worth.
+pub(super) type WordTable = FastMap<String, Word>;
 
-pub(super) fn word_table() -> &'static FastMap<String, Word> {
-    static TABLE: OnceLock<FastMap<String, Word>> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        let mut table: FastMap<String, Word> = WORDS
-            .iter()
-            .map(|(w, v)| (normalize_phrase(w), *v))
-            .collect();
-        // Compound hundreds: «ثلاثمائة», «خمسمئة», «تسعمائة».
-        for (unit, value) in [
-            ("ثلاث", 3.0),
-            ("أربع", 4.0),
-            ("خمس", 5.0),
-            ("ست", 6.0),
-            ("سبع", 7.0),
-            ("ثمان", 8.0),
-            ("تسع", 9.0),
-        ] {
-            for hundred in ["مائة", "مئة"] {
-                table.insert(
-                    normalize_phrase(&format!("{unit}{hundred}")),
-                    Word::Whole(value * 100.0),
-                );
-            }
-        }
-        table
-    })
-}
-
-pub(super) fn word_value(word: &str) -> Option<Word> {
-    word_table().get(word).copied()
+/// The table of `words`, normalized.
+pub(super) fn word_table(words: &[(String, Word)]) -> WordTable {
+    words
+        .iter()
+        .map(|(w, v)| (normalize_phrase(w), *v))
+        .collect()
 }
 
 /// The number itself, without modifiers.
@@ -253,6 +49,7 @@ pub(super) struct Core {
 }
 
 pub(super) fn read_core(
+    table: &WordTable,
     text: &str,
     tokens: &Tokenized,
     at: usize,
@@ -278,7 +75,7 @@ pub(super) fn read_core(
         };
         // A scale word after digits: «50 ألف», «1.5 مليون», «3 آلاف».
         let scale = (at + 1 < end && !taken[at + 1])
-            .then(|| word_value(tokens.text(text, at + 1)))
+            .then(|| table.get(tokens.text(text, at + 1)).copied())
             .flatten();
         return Some(match scale {
             Some(Word::Scale(m) | Word::Plural(m)) if m >= 1e3 => Core {
@@ -297,7 +94,7 @@ pub(super) fn read_core(
             },
         });
     }
-    read_words(text, tokens, at, end, taken)
+    read_words(table, text, tokens, at, end, taken)
 }
 
 /// The running value of a chain of number words.
@@ -323,14 +120,14 @@ enum Step {
 
 /// The word as a chain member: «الخمسة» without its article at the start,
 /// «وعشرون» without its «و» inside.
-fn chain_word(raw: &str, first: bool) -> &str {
+fn chain_word<'w>(table: &WordTable, raw: &'w str, first: bool) -> &'w str {
     if first {
         raw.strip_prefix("ال")
-            .filter(|w| word_value(w).is_some())
+            .filter(|w| table.contains_key(*w))
             .unwrap_or(raw)
     } else {
         match raw.strip_prefix('و') {
-            Some(rest) if word_value(rest).is_some() && word_value(raw).is_none() => rest,
+            Some(rest) if table.contains_key(rest) && !table.contains_key(raw) => rest,
             _ => raw,
         }
     }
@@ -445,6 +242,7 @@ impl Chain {
 
 /// Number words, left to right: units, teens, tens, hundreds, scales.
 fn read_words(
+    table: &WordTable,
     text: &str,
     tokens: &Tokenized,
     at: usize,
@@ -456,8 +254,9 @@ fn read_words(
     while i < end && !taken[i] && tokens.tokens[i].kind == TokenKind::Word {
         let raw = tokens.text(text, i);
         let first = i == at;
-        let word = chain_word(raw, first);
-        let Some(value) = word_value(word).or_else(|| word.strip_prefix("ال").and_then(word_value))
+        let word = chain_word(table, raw, first);
+        let value_of = |w: &str| table.get(w).copied();
+        let Some(value) = value_of(word).or_else(|| word.strip_prefix("ال").and_then(value_of))
         else {
             break;
         };
@@ -479,7 +278,7 @@ fn read_words(
         if chain.plural_of.is_some()
             && i + 1 < end
             && tokens.text(text, i) == "of"
-            && matches!(word_value(tokens.text(text, i + 1)), Some(Word::Plural(_)))
+            && matches!(table.get(tokens.text(text, i + 1)), Some(Word::Plural(_)))
         {
             i += 1;
         }

@@ -4,6 +4,7 @@
 //! Every error of every file is collected, each naming its file and, where
 //! the parser knows them, line and column.
 
+mod language;
 mod reference;
 mod rule;
 
@@ -11,6 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Deserialize;
 
+pub use language::LanguageExamples;
 pub use reference::{ReferenceFact, reference_facts};
 pub use rule::{ClaimRule, Context, QualifierFinder, QualifierRule};
 
@@ -21,10 +23,11 @@ use super::raw::{
 use crate::claim::Claim;
 use crate::error::{Error, Result, RuleError};
 use crate::recognize::{
-    Attribution, EntityType, Gazetteer, GazetteerSettings, NumberReader, SpeechWords, bits,
-    date_starters,
+    Attribution, DateTables, EntityType, Gazetteer, GazetteerSettings, NumberReader, SpeechWords,
+    bits,
 };
 use crate::text::{FastMap, Lexicon, PhraseSet};
+use language::compile_languages;
 use rule::{compile_rule, feminine_duals, phrase_set};
 
 /// A claim kind.
@@ -62,8 +65,13 @@ pub struct RuleSet {
     pub references: Vec<ReferenceFact>,
     /// Each rule's comparison tolerance, and each kind's.
     pub tolerances: Tolerances,
-    /// The number reader, with the approximation tolerance.
+    /// The number reader: every language's number words, with the
+    /// approximation tolerance.
     pub numbers: NumberReader,
+    /// The date reader's tables: every language's date words.
+    pub dates: DateTables,
+    /// The language files' examples.
+    pub language_examples: Vec<LanguageExamples>,
     /// Speaker attribution.
     pub attribution: Attribution,
     /// First words of the hot phrase tables, for one look-up per token.
@@ -137,6 +145,7 @@ fn role(path: &str) -> &'static str {
         [.., "entities", _] => "entities",
         [.., "claims", _] => "claims",
         [.., "reference", _] => "reference",
+        [.., "languages", _] => "languages",
         _ => "unknown",
     }
 }
@@ -213,7 +222,13 @@ fn compile_entities<'a>(
                 let msg = format!("entity id \"{}\" is not a lower-case ASCII slug", e.id);
                 errors.push(error(msg));
             }
-            let aliases: Vec<String> = e.ar.iter().chain(&e.en).map(|p| p.0.clone()).collect();
+            let mut aliases: Vec<String> = e.ar.iter().chain(&e.en).map(|p| p.0.clone()).collect();
+            // Other languages' aliases; a spelling shared with one already given is kept once.
+            for alias in e.other.values().flatten() {
+                if !aliases.contains(&alias.0) {
+                    aliases.push(alias.0.clone());
+                }
+            }
             for alias in &aliases {
                 if let Some(owner) = alias_owner.insert(alias.clone(), e.id.clone())
                     && owner != e.id
@@ -225,6 +240,7 @@ fn compile_entities<'a>(
             let label =
                 e.ar.first()
                     .or(e.en.first())
+                    .or(e.other.values().flatten().next())
                     .map_or(e.id.as_str(), |p| p.1.as_str());
             match gazetteer.add(&e.id, e.kind, &aliases, label) {
                 Some(index) => {
@@ -376,10 +392,19 @@ pub fn compile(files: &[RuleFile]) -> Result<RuleSet> {
     for f in by_role("unknown") {
         errors.push(RuleError::new(
             &f.path,
-            "not a rule file: expected kinds.yaml, attribution.yaml, entities/*.yaml, claims/*.yaml or reference/*.yaml",
+            "not a rule file: expected kinds.yaml, attribution.yaml, languages/*.yaml, entities/*.yaml, claims/*.yaml or reference/*.yaml",
         ));
     }
     let (settings, kinds) = compile_kinds(by_role("kinds"), &mut errors);
+    // A rule directory without languages/ reads with the bundled languages.
+    let bundled = super::bundled_files();
+    let languages = match by_role("languages").next() {
+        Some(_) => compile_languages(by_role("languages"), &mut errors),
+        None => {
+            let files = bundled.iter().filter(|f| role(&f.path) == "languages");
+            compile_languages(files, &mut errors)
+        }
+    };
     let mut gazetteer = compile_entities(by_role("entities"), &settings, &mut errors);
     let rules = compile_claims(by_role("claims"), &kinds, &gazetteer, &mut errors);
     let mut attribution = compile_attribution(by_role("attribution"), &mut errors);
@@ -388,14 +413,15 @@ pub fn compile(files: &[RuleFile]) -> Result<RuleSet> {
         return Err(Error::Rules(errors));
     }
     let (mut triggers, mut dual_triggers) = trigger_tables(&rules);
-    let mut numbers = NumberReader::new(settings.approx_tolerance);
+    let mut numbers = NumberReader::new(settings.approx_tolerance, &languages.numbers);
+    let dates = DateTables::new(&languages.dates);
     let mut lexicon = Lexicon::default();
     triggers.register(&mut lexicon, bits::TRIGGERS);
     dual_triggers.register(&mut lexicon, bits::DUAL_TRIGGERS);
     gazetteer.register(&mut lexicon);
     attribution.register(&mut lexicon);
     numbers.register(&mut lexicon);
-    for word in date_starters() {
+    for word in dates.starters() {
         lexicon.add_word(word, bits::DATE_START);
     }
     Ok(RuleSet {
@@ -406,6 +432,8 @@ pub fn compile(files: &[RuleFile]) -> Result<RuleSet> {
         containment_cues: phrase_set(&settings.containment_cues, ()),
         destination_cues: phrase_set(&settings.destination_cues, ()),
         numbers,
+        dates,
+        language_examples: languages.examples,
         lexicon,
         settings,
         kinds,

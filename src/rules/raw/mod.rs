@@ -6,9 +6,16 @@
 //! in `kinds.yaml`) is checked by `compile`, which places the error at the
 //! value in the file. The compiled, checked form is in `compile`.
 
+mod language;
+
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Deserializer, de};
+
+pub use language::{
+    DatesRaw, LanguageCode, LanguageExample, LanguageFile, NumberWordKind, NumberWordsRaw,
+    Numbered, NumbersRaw,
+};
 
 use crate::claim::{Qualifier, Value};
 use crate::text::normalize_phrase;
@@ -189,9 +196,9 @@ pub struct EntitiesFile {
     pub entities: Vec<EntityRaw>,
 }
 
-/// One entity.
+/// One entity. Besides its fields, any key that is a language code gives
+/// aliases in that language (`fr: [Palmyre]`); any other key is an error.
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct EntityRaw {
     /// ASCII slug (CLAIMS.md).
     pub id: String,
@@ -208,6 +215,28 @@ pub struct EntityRaw {
     /// actor take it as.
     #[serde(default)]
     pub speaks_for: Option<String>,
+    /// Aliases in other languages, by language code.
+    #[serde(flatten)]
+    pub other: BTreeMap<AliasLanguage, Vec<Phrase>>,
+}
+
+/// A key of an entity that is none of its fields: it must be a language code.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[serde(try_from = "String")]
+pub struct AliasLanguage(pub String);
+
+impl TryFrom<String> for AliasLanguage {
+    type Error = String;
+
+    fn try_from(key: String) -> Result<AliasLanguage, String> {
+        LanguageCode::try_from(key.clone())
+            .map(|code| AliasLanguage(code.0))
+            .map_err(|_| {
+                format!(
+                    "unknown field \"{key}\": an entity has id, type, speaks_for and aliases by language code (ar, en, fr…)"
+                )
+            })
+    }
 }
 
 /// `rules/claims/*.yaml`.
