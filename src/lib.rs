@@ -8,9 +8,10 @@
 //!
 //! - [`error`], [`yaml`] (the alias guard on user YAML), [`text`] (normalization, tokens, phrase tables), [`claim`]
 //!   (the plain data every stage passes on), [`corpus`] (documents);
-//! - `recognize` (crate-private): the lexical readers — numbers, dates,
-//!   entity names, speakers — built from plain word lists, reached through
-//!   a [`rules::RuleSet`];
+//! - [`recognize`]: the lexical readers — numbers, dates, entity names,
+//!   speakers — built from plain word lists; a [`rules::RuleSet`] holds
+//!   them compiled (public for the fuzz targets and for callers that want
+//!   one reader alone);
 //! - [`rules`]: YAML rule files compiled into a checked [`rules::RuleSet`];
 //! - [`extract`]: the driver that runs compiled rules over a document;
 //! - [`compare`]: claims judged key by key into an [`compare::Analysis`];
@@ -54,7 +55,7 @@ pub mod error;
 pub mod eval;
 pub mod extract;
 pub mod graph;
-pub(crate) mod recognize;
+pub mod recognize;
 pub mod report;
 pub mod rules;
 pub mod text;

@@ -9,9 +9,11 @@ mod entity;
 mod number;
 mod speaker;
 
-pub use date::{DateExpr, DateTables, DateWords, MonthPart, SpanUnit, find_dates, resolve};
+pub use date::{
+    DateExpr, DateMention, DateTables, DateWords, MonthPart, SpanUnit, find_dates, resolve,
+};
 pub use entity::{DocumentNames, EntityMention, EntityType, Gazetteer, GazetteerSettings};
-pub use number::{NumberReader, NumberWords, Word as NumberWord};
+pub use number::{NumberMention, NumberReader, NumberWords, Word as NumberWord, parse_digits};
 pub use speaker::{Attribution, Lookup, Speaker, SpeechWords};
 
 /// The phrase tables' bits in the rule set's [`Lexicon`](crate::text::Lexicon):
