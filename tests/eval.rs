@@ -256,7 +256,7 @@ fn accuracy_stays_above_its_floors() {
         (
             DEV.to_string(),
             DEV_GOLD.to_string(),
-            floors("69.9", "81.2", "3", "39.3"),
+            floors("70.6", "82", "3", "39.3"),
         ),
         (
             "tests/fixtures/holdout".to_string(),

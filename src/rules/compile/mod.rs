@@ -84,6 +84,8 @@ pub struct RuleSet {
     pub containment_cues: PhraseSet<()>,
     /// Words before a destination (settings.destination_cues).
     pub destination_cues: PhraseSet<()>,
+    /// Words making a place the region around it (settings.region_cues).
+    pub region_cues: PhraseSet<()>,
 }
 
 /// Comparison tolerances: a claim's rule's own, else its kind's.
@@ -431,6 +433,7 @@ pub fn compile(files: &[RuleFile]) -> Result<RuleSet> {
         landmark_cues: phrase_set(&settings.landmark_cues, ()),
         containment_cues: phrase_set(&settings.containment_cues, ()),
         destination_cues: phrase_set(&settings.destination_cues, ()),
+        region_cues: phrase_set(&settings.region_cues, ()),
         numbers,
         dates,
         language_examples: languages.examples,

@@ -143,6 +143,10 @@ pub struct Settings {
     /// "fled to Turkey"): it does not stop a sentence that names no other
     /// place from taking the place its headline is about.
     pub destination_cues: Vec<Phrase>,
+    /// Words that make the place beside them the region around it («ريف
+    /// حلب», «بالريف الشرقي لحلب», "the Aleppo countryside"): no claim's
+    /// subject, nor the place a word pointing back means.
+    pub region_cues: Vec<Phrase>,
 }
 
 impl Default for Settings {
@@ -159,6 +163,7 @@ impl Default for Settings {
             landmark_cues: Vec::new(),
             containment_cues: Vec::new(),
             destination_cues: Vec::new(),
+            region_cues: Vec::new(),
         }
     }
 }

@@ -3,6 +3,8 @@
 //! context words, qualifiers and subject — in the sentence, through a word
 //! pointing back («المدينة»), or from the document's headline and lead.
 
+mod roles;
+
 use std::cell::OnceCell;
 use std::ops::Range;
 
@@ -10,7 +12,7 @@ use crate::claim::Qualifier;
 use crate::recognize::{DocumentNames, EntityMention};
 use crate::rules::raw::{EntityType, Search};
 use crate::rules::{ClaimRule, Context, QualifierFinder, RuleSet};
-use crate::text::{PhraseSet, Sentence, TokenKind, Tokenized};
+use crate::text::{PhraseSet, Sentence, Tokenized};
 
 /// How many sentences back an anaphor («المدينة») looks for its place…
 const CONTEXT_LOOKBACK: usize = 12;
@@ -158,7 +160,10 @@ impl Scene<'_> {
         // A place given as a bearing («غرب الموصل») is no subject.
         let landmarks = self.landmarks.get_or_init(|| {
             (0..self.entities.len())
-                .filter(|&i| self.is_landmark(&self.entities[i]))
+                .filter(|&i| {
+                    let m = &self.entities[i];
+                    self.is_landmark(m) || self.is_region_part(m)
+                })
                 .collect()
         });
         let skipped: Vec<usize> = landmarks.iter().chain(used).copied().collect();
@@ -224,6 +229,7 @@ impl Scene<'_> {
                 .id_as(m, &[EntityType::Place, EntityType::Country])
                 .is_some()
                 && !self.is_destination(m)
+                && !self.is_region_part(m)
         }) {
             return None;
         }
@@ -284,68 +290,6 @@ impl Scene<'_> {
         Some(place.clone())
     }
 
-    /// Is the mention where people went («فروا إلى تركيا», "fled to Turkey")?
-    fn is_destination(&self, m: &EntityMention) -> bool {
-        let end = m.tokens.start;
-        (1..=2).any(|k| {
-            end >= k
-                && self
-                    .rules
-                    .destination_cues
-                    .matches_at(self.text, self.tokens, end - k, end)
-                    .iter()
-                    .any(|c| c.tokens.end == end)
-        })
-    }
-
-    /// Is the mention a bearing's landmark: «غرب الموصل», «شمال العاصمة
-    /// بغداد», "west of Baghdad", "south of the capital, Baghdad"?
-    fn is_landmark(&self, m: &EntityMention) -> bool {
-        self.bearing_before(m)
-            .is_some_and(|cue| self.measured_from(cue))
-    }
-
-    /// Where the bearing cue before a mention starts, if one stands there.
-    fn bearing_before(&self, m: &EntityMention) -> Option<usize> {
-        let cues = &self.rules.landmark_cues;
-        let mut end = m.tokens.start;
-        // A title may stand between the bearing and the name.
-        while end > 0
-            && matches!(
-                self.tokens.text(self.text, end - 1),
-                "العاصمه" | "capital" | "the"
-            )
-        {
-            end -= 1;
-        }
-        (1..=3)
-            .find(|&k| {
-                end >= k
-                    && cues
-                        .matches_at(self.text, self.tokens, end - k, end)
-                        .iter()
-                        .any(|c| c.tokens.end == end)
-            })
-            .map(|k| end - k)
-    }
-
-    /// Only a bearing from something makes a landmark: a distance («350 كلم
-    /// غرب الرمادي») or a place pointed at («the town west of Baghdad»).
-    /// «south of Hawija» alone places a claim near Hawija; «عمليات غرب
-    /// الأنبار» is a name.
-    fn measured_from(&self, cue: usize) -> bool {
-        let measured =
-            (cue.saturating_sub(2)..cue).any(|at| self.tokens.tokens[at].kind == TokenKind::Number);
-        measured
-            || (cue.saturating_sub(3)..cue).any(|at| {
-                !self
-                    .rules
-                    .anaphors
-                    .matches_at(self.text, self.tokens, at, cue)
-                    .is_empty()
-            })
-    }
-
     /// The place last named before this sentence: in the dozen sentences
     /// before it, else in the headline and lead. A landmark does not count.
     fn last_place(&self) -> Option<EntityMention> {
@@ -362,8 +306,9 @@ impl Scene<'_> {
                             .gazetteer
                             .id_as(m, &[EntityType::Place])
                             .is_some()
-                        // «the city» is not a place given as a bearing.
+                        // «the city» is not a place given as a bearing, nor a region.
                         && self.bearing_before(m).is_none()
+                        && !self.is_region_part(m)
                 })
         })
     }

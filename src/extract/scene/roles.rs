@@ -1,0 +1,115 @@
+//! The roles a place plays in a sentence that keep it from being a
+//! claim's subject: a landmark a distance is measured from («غرب الموصل»),
+//! a destination («إلى تركيا»), a part of a region given by its bearing
+//! («بالريف الشمالي لحلب»).
+
+use super::Scene;
+use crate::recognize::EntityMention;
+use crate::text::TokenKind;
+
+impl Scene<'_> {
+    /// Is the mention a part of the region around a place, given by its
+    /// bearing («بالريف الشمالي الشرقي لحلب», "the northern Aleppo
+    /// countryside")? Such a part is not the place: no claim's subject, nor
+    /// what a word pointing back means. («ريف حلب» alone stands for Aleppo.)
+    pub(super) fn is_region_part(&self, m: &EntityMention) -> bool {
+        let cue_ends = |end: usize| {
+            (1..=2).any(|k| {
+                end >= k
+                    && self
+                        .rules
+                        .region_cues
+                        .matches_at(self.text, self.tokens, end - k, end)
+                        .iter()
+                        .any(|c| c.tokens.end == end)
+            })
+        };
+        let bearing = |at: usize| {
+            !self
+                .rules
+                .landmark_cues
+                .matches_at(self.text, self.tokens, at, at + 1)
+                .is_empty()
+        };
+        // The cue, one or two bearings, then the place.
+        let start = m.tokens.start;
+        let bearings = (1..=2)
+            .take_while(|&k| start >= k + self.sentence.start && bearing(start - k))
+            .count();
+        if bearings > 0 && cue_ends(start - bearings) {
+            return true;
+        }
+        // "the northern Aleppo countryside": a bearing before, the cue after.
+        let after = m.tokens.end;
+        start > self.sentence.start
+            && bearing(start - 1)
+            && after < self.sentence.end
+            && !self
+                .rules
+                .region_cues
+                .matches_at(self.text, self.tokens, after, after + 1)
+                .is_empty()
+    }
+
+    /// Is the mention where people went («فروا إلى تركيا», "fled to Turkey")?
+    pub(super) fn is_destination(&self, m: &EntityMention) -> bool {
+        let end = m.tokens.start;
+        (1..=2).any(|k| {
+            end >= k
+                && self
+                    .rules
+                    .destination_cues
+                    .matches_at(self.text, self.tokens, end - k, end)
+                    .iter()
+                    .any(|c| c.tokens.end == end)
+        })
+    }
+
+    /// Is the mention a bearing's landmark: «غرب الموصل», «شمال العاصمة
+    /// بغداد», "west of Baghdad", "south of the capital, Baghdad"?
+    pub(super) fn is_landmark(&self, m: &EntityMention) -> bool {
+        self.bearing_before(m)
+            .is_some_and(|cue| self.measured_from(cue))
+    }
+
+    /// Where the bearing cue before a mention starts, if one stands there.
+    pub(super) fn bearing_before(&self, m: &EntityMention) -> Option<usize> {
+        let cues = &self.rules.landmark_cues;
+        let mut end = m.tokens.start;
+        // A title may stand between the bearing and the name.
+        while end > 0
+            && matches!(
+                self.tokens.text(self.text, end - 1),
+                "العاصمه" | "capital" | "the"
+            )
+        {
+            end -= 1;
+        }
+        (1..=3)
+            .find(|&k| {
+                end >= k
+                    && cues
+                        .matches_at(self.text, self.tokens, end - k, end)
+                        .iter()
+                        .any(|c| c.tokens.end == end)
+            })
+            .map(|k| end - k)
+    }
+
+    /// Only a bearing from something makes a landmark: a distance («350 كلم
+    /// غرب الرمادي») or a place pointed at («the town west of Baghdad»).
+    /// «south of Hawija» alone places a claim near Hawija; «عمليات غرب
+    /// الأنبار» is a name.
+    pub(super) fn measured_from(&self, cue: usize) -> bool {
+        let measured =
+            (cue.saturating_sub(2)..cue).any(|at| self.tokens.tokens[at].kind == TokenKind::Number);
+        measured
+            || (cue.saturating_sub(3)..cue).any(|at| {
+                !self
+                    .rules
+                    .anaphors
+                    .matches_at(self.text, self.tokens, at, cue)
+                    .is_empty()
+            })
+    }
+}
