@@ -205,8 +205,11 @@ fn interrupt(signal: &str) -> (std::process::ExitStatus, tempfile::TempDir) {
         .status()
         .unwrap();
     assert!(killed.success());
+    // `wait` closes the child's stdin first, which would let the run end
+    // normally before the signal lands: keep it open until the child exits.
+    let stdin = child.stdin.take();
     let status = child.wait().unwrap();
-    drop(child.stdin.take());
+    drop(stdin);
     (status, dir)
 }
 

@@ -45,6 +45,14 @@ fn value_type(value: &Value) -> ValueType {
     }
 }
 
+/// Does a colon follow the token before `end`, so that the words before it
+/// are a label («تحرير:», "Editing:")?
+fn is_label(text: &str, tokens: &Tokenized, end: usize) -> bool {
+    let after = tokens.tokens[end - 1].range.end;
+    let until = tokens.tokens.get(end).map_or(text.len(), |t| t.range.start);
+    text[after..until].trim_start().starts_with(':')
+}
+
 /// Every rule trigger of a sentence, and the dual nouns among them
 /// («قريتين»: a dual is its own trigger and its own count).
 pub(super) fn triggers(
@@ -58,6 +66,11 @@ pub(super) fn triggers(
     for (table, dual) in [(&rules.triggers, false), (&rules.dual_triggers, true)] {
         for at in range.clone() {
             for m in table.matches_at(text, tokens, at, range.end) {
+                // «تحرير: فلان», "Editing: …": a word opening a label of
+                // page furniture names no event.
+                if is_label(text, tokens, m.tokens.end) {
+                    continue;
+                }
                 if dual {
                     duals.push(m.tokens.clone());
                 }

@@ -42,6 +42,9 @@ pub struct GazetteerSettings {
     /// Settlement cues whose aliases give bare names («مدينة تدمر» → «تدمر»
     /// in a document that names «مدينة تدمر»).
     pub bare_name_cues: Vec<String>,
+    /// Words after which a bare name can only be a name («في تدمر»,
+    /// «تحرير تدمر»): such a use licenses the bare name in the document.
+    pub bare_name_after: Vec<String>,
 }
 
 impl Default for GazetteerSettings {
@@ -52,6 +55,7 @@ impl Default for GazetteerSettings {
             place_cues: Vec::new(),
             not_names: Vec::new(),
             bare_name_cues: Vec::new(),
+            bare_name_after: Vec::new(),
         }
     }
 }
@@ -172,7 +176,7 @@ impl Gazetteer {
             min_letters: settings.fuzzy_min_letters,
             place_cues: set(&settings.place_cues),
             not_names: set(&settings.not_names),
-            bare: BareNames::new(&settings.bare_name_cues),
+            bare: BareNames::new(&settings.bare_name_cues, &settings.bare_name_after),
             ..Gazetteer::default()
         }
     }

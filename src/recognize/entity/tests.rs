@@ -155,3 +155,33 @@ fn another_cue_before_a_bare_name_names_the_listed_place() {
         .collect();
     assert_eq!(found, ["palmyra", "provisional-al-hry"]);
 }
+
+#[test]
+fn a_bare_name_after_a_preposition_in_the_opening_licenses_it() {
+    let settings = GazetteerSettings {
+        bare_name_cues: vec!["مدينة".into()],
+        bare_name_after: vec!["في".into(), "تحرير".into()],
+        ..GazetteerSettings::default()
+    };
+    let mut g = Gazetteer::new(&settings);
+    let aliases = vec![normalize_phrase("مدينة تدمر")];
+    g.add("palmyra", EntityType::Place, &aliases, "palmyra")
+        .unwrap();
+    g.finish();
+    let count = |text: &str| {
+        let norm = normalize(text).text;
+        let tokens = tokenize(&norm);
+        let doc = DocumentNames::new(&norm);
+        g.find_in(&norm, &tokens, 0..tokens.tokens.len(), &doc)
+            .len()
+    };
+    // «تحرير تدمر» in the headline: the bare name counts, later too.
+    assert_eq!(count("تحرير تدمر. وقال الجيش إن تدمر آمنة"), 2);
+    // «بتدمر»: the clitic «ب» takes no verb.
+    assert_eq!(count("معارك بتدمر"), 1);
+    // A verb «تدمر» with neither licence names nothing.
+    assert_eq!(count("الطائرات تدمر الجسور"), 0);
+    // Far into the body, a preposition does not license the name.
+    let body = format!("{} في تدمر", "كلام ".repeat(200));
+    assert_eq!(count(&body), 0);
+}

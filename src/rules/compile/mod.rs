@@ -211,6 +211,7 @@ fn compile_entities<'a>(
         place_cues: settings.place_cues.clone(),
         not_names: settings.not_names.clone(),
         bare_name_cues: settings.bare_name_cues.clone(),
+        bare_name_after: settings.bare_name_after.clone(),
     });
     let mut alias_owner: BTreeMap<String, String> = BTreeMap::new();
     let mut speaks_for: Vec<(&str, usize, String, String)> = Vec::new();

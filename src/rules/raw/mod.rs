@@ -124,6 +124,9 @@ pub struct Settings {
     /// Settlement cues («مدينة», «بلدة»): a place listed only as «مدينة
     /// تدمر» is named by «تدمر» alone in a document that names it in full.
     pub bare_name_cues: Vec<String>,
+    /// Words after which a bare name can only be a name («في تدمر»,
+    /// «تحرير تدمر»): such a use licenses the bare name in the document.
+    pub bare_name_after: Vec<String>,
     /// Tokens added to the distance of a trigger with the purpose clitic
     /// «لـ» («لتحرير»: in order to liberate) when values choose a trigger.
     pub purpose_penalty: usize,
@@ -159,6 +162,7 @@ impl Default for Settings {
             place_cues: Vec::new(),
             not_names: Vec::new(),
             bare_name_cues: Vec::new(),
+            bare_name_after: Vec::new(),
             anaphors: Vec::new(),
             landmark_cues: Vec::new(),
             containment_cues: Vec::new(),
