@@ -182,6 +182,9 @@ impl Scene<'_> {
     /// when the place found is the province a town was just placed in, the
     /// claim is about the town.
     fn narrower(&self, i: usize, types: &[EntityType], skipped: &[usize]) -> usize {
+        if let Some(town) = self.capital_after(i, types, skipped) {
+            return town;
+        }
         let m = &self.entities[i];
         let cues = &self.rules.containment_cues;
         let is_cue = |range: Range<usize>| {
@@ -217,6 +220,27 @@ impl Scene<'_> {
                     && self.rules.gazetteer.id_as(town, types).is_some()
             })
             .unwrap_or(i)
+    }
+
+    /// "Anbar's provincial capital Ramadi", «الأنبار وعاصمتها الرمادي»: the
+    /// town named as the province's capital right after it (`capital_cues`).
+    fn capital_after(&self, i: usize, types: &[EntityType], skipped: &[usize]) -> Option<usize> {
+        let mut at = self.entities[i].tokens.end;
+        // The possessive "'s" is a token of its own.
+        if at < self.sentence.end && self.tokens.text(self.text, at) == "s" {
+            at += 1;
+        }
+        let cue = self
+            .rules
+            .capital_cues
+            .matches_at(self.text, self.tokens, at, self.sentence.end)
+            .into_iter()
+            .max_by_key(|c| c.tokens.end)?;
+        self.entities.iter().enumerate().position(|(j, town)| {
+            town.tokens.start == cue.tokens.end
+                && !skipped.contains(&j)
+                && self.rules.gazetteer.id_as(town, types).is_some()
+        })
     }
 
     /// A sentence that names no place at all («وقتل 40 عنصرا من التنظيم»)

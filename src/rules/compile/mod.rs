@@ -86,6 +86,8 @@ pub struct RuleSet {
     pub destination_cues: PhraseSet<()>,
     /// Words making a place the region around it (settings.region_cues).
     pub region_cues: PhraseSet<()>,
+    /// Words between a province and its capital (settings.capital_cues).
+    pub capital_cues: PhraseSet<()>,
 }
 
 /// Comparison tolerances: a claim's rule's own, else its kind's.
@@ -435,6 +437,7 @@ pub fn compile(files: &[RuleFile]) -> Result<RuleSet> {
         containment_cues: phrase_set(&settings.containment_cues, ()),
         destination_cues: phrase_set(&settings.destination_cues, ()),
         region_cues: phrase_set(&settings.region_cues, ()),
+        capital_cues: phrase_set(&settings.capital_cues, ()),
         numbers,
         dates,
         language_examples: languages.examples,

@@ -150,6 +150,9 @@ pub struct Settings {
     /// حلب», «بالريف الشرقي لحلب», "the Aleppo countryside"): no claim's
     /// subject, nor the place a word pointing back means.
     pub region_cues: Vec<Phrase>,
+    /// Words between a province and its capital ("Anbar's provincial
+    /// capital Ramadi", «الأنبار وعاصمتها الرمادي»): the claim is about the town.
+    pub capital_cues: Vec<Phrase>,
 }
 
 impl Default for Settings {
@@ -168,6 +171,7 @@ impl Default for Settings {
             containment_cues: Vec::new(),
             destination_cues: Vec::new(),
             region_cues: Vec::new(),
+            capital_cues: Vec::new(),
         }
     }
 }
