@@ -77,7 +77,7 @@ fn hostile_names_reach_no_writer_raw() {
 
 #[test]
 fn graphml_parses_and_dot_renders_with_hostile_names() {
-    let graphml = run(&["graph", "--format", "graphml"]);
+    let graphml = run(&["graph", "--format", "graphml", "--full"]);
     let doc = roxmltree::Document::parse(&graphml).expect("GraphML is well-formed XML");
     let labels: Vec<&str> = doc
         .descendants()
@@ -91,6 +91,7 @@ fn graphml_parses_and_dot_renders_with_hostile_names() {
         "{labels:?}"
     );
     render_dot(&run(&["graph", "--format", "dot"]));
+    render_dot(&run(&["graph", "--format", "dot", "--full"]));
 }
 
 #[test]
