@@ -33,6 +33,7 @@
 //!     published: Published::parse("2017-11-04"),
 //!     language: Some("ar".into()),
 //!     wires: Vec::new(),
+//!     url: None,
 //!     origin: "example".into(),
 //!     text: "أعلن الجيش العراقي تحرير مدينة القائم يوم الجمعة 3 تشرين الثاني 2017.".into(),
 //! };

@@ -77,57 +77,50 @@ fn fixture_conflict_table_lists_contradictions_first() {
         text.contains("keys by verdict: 2 contradict, 0 compatible, 1 agree, 3 single-source"),
         "{text}"
     );
-    let table: Vec<Vec<String>> = text
-        .lines()
-        .filter(|l| l.starts_with('│'))
-        .map(|row| {
-            row.split(['│', '┆'])
-                .map(|c| c.trim().to_string())
-                .skip(1)
-                .collect::<Vec<_>>()
-        })
-        .collect();
-    let header = &table[0];
-    let col = |name: &str| {
-        header
-            .iter()
-            .position(|h| h == name)
-            .unwrap_or_else(|| panic!("column {name}"))
-    };
-    let (key, outlet, value, verdict) = (
+    // The rows, read from the same report as CSV: a table's cells wrap.
+    let out = crosscheck()
+        .args(["report", "tests/fixtures/corpus", "--format", "csv"])
+        .output()
+        .unwrap();
+    let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
+    let header = reader.headers().unwrap().clone();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let (key, outlet, doc, from, verdict) = (
         col("key"),
-        col("outlet (doc)"),
-        col("value"),
+        col("outlet"),
+        col("doc"),
+        col("from"),
         col("verdict"),
     );
-    let rows = &table[1..];
-    assert_eq!(rows[0][key], "event_date tal-afar event=liberation");
-    assert_eq!(rows[0][verdict], "contradict");
-    let dates: Vec<(&str, &str)> = rows
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(&rows[0][key], "event_date tal-afar event=liberation");
+    assert_eq!(&rows[0][verdict], "contradict");
+    let dates: Vec<(String, &str)> = rows
         .iter()
         .filter(|r| r[key].starts_with("event_date tal-afar"))
-        .map(|r| (r[outlet].as_str(), r[value].as_str()))
+        .map(|r| (format!("{} ({})", &r[outlet], &r[doc]), &r[from]))
         .collect();
     assert_eq!(
         dates,
         [
-            ("Al-Sharq Daily (sharq-1)", "2017-08-31"),
-            ("Wadi News (wadi-1)", "2017-08-27")
+            ("Al-Sharq Daily (sharq-1)".to_string(), "2017-08-31"),
+            ("Wadi News (wadi-1)".to_string(), "2017-08-27")
         ]
     );
-    let fighters: Vec<&Vec<String>> = rows
+    let fighters: Vec<&csv::StringRecord> = rows
         .iter()
         .filter(|r| r[key].starts_with("fighter_count"))
         .collect();
     assert_eq!(fighters.len(), 2);
-    assert!(fighters.iter().all(|r| r[verdict] == "contradict"));
-    let rows: Vec<&str> = text
-        .lines()
-        .filter(|l| l.starts_with('│'))
-        .skip(1)
-        .collect();
-    let last_contradiction = rows.iter().rposition(|r| r.contains("contradict")).unwrap();
-    let first_other = rows.iter().position(|r| !r.contains("contradict")).unwrap();
+    assert!(fighters.iter().all(|r| &r[verdict] == "contradict"));
+    let last_contradiction = rows
+        .iter()
+        .rposition(|r| &r[verdict] == "contradict")
+        .unwrap();
+    let first_other = rows
+        .iter()
+        .position(|r| &r[verdict] != "contradict")
+        .unwrap();
     assert!(last_contradiction < first_other);
 }
 
@@ -155,7 +148,7 @@ fn fail_on_contradiction_sets_exit_code_one() {
 #[test]
 fn seeds_graph_renders_with_graphviz() {
     let out = crosscheck()
-        .args(["graph", "seeds", "--format", "dot"])
+        .args(["graph", "seeds", "--format", "dot", "--full"])
         .output()
         .unwrap();
     assert!(out.status.success());
@@ -169,7 +162,13 @@ fn seeds_graph_renders_with_graphviz() {
 #[test]
 fn graph_of_one_entity_keeps_its_neighbourhood() {
     let out = crosscheck()
-        .args(["graph", "tests/fixtures/corpus", "--entity", "hawija"])
+        .args([
+            "graph",
+            "tests/fixtures/corpus",
+            "--entity",
+            "hawija",
+            "--full",
+        ])
         .output()
         .unwrap();
     let dot = String::from_utf8(out.stdout).unwrap();

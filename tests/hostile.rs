@@ -62,6 +62,10 @@ fn hostile_names_reach_no_writer_raw() {
         ["extract", "--format", "csv"],
         ["report", "--format", "table"],
         ["report", "--format", "md"],
+        ["report", "--format", "html"],
+        ["report", "--format", "csv"],
+        ["report", "--layout", "cards"],
+        ["compare", "--format", "csv"],
         ["compare", "--format", "table"],
         ["graph", "--format", "dot"],
         ["graph", "--format", "graphml"],
@@ -77,7 +81,7 @@ fn hostile_names_reach_no_writer_raw() {
 
 #[test]
 fn graphml_parses_and_dot_renders_with_hostile_names() {
-    let graphml = run(&["graph", "--format", "graphml"]);
+    let graphml = run(&["graph", "--format", "graphml", "--full"]);
     let doc = roxmltree::Document::parse(&graphml).expect("GraphML is well-formed XML");
     let labels: Vec<&str> = doc
         .descendants()
@@ -91,6 +95,7 @@ fn graphml_parses_and_dot_renders_with_hostile_names() {
         "{labels:?}"
     );
     render_dot(&run(&["graph", "--format", "dot"]));
+    render_dot(&run(&["graph", "--format", "dot", "--full"]));
 }
 
 #[test]

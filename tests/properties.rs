@@ -86,6 +86,7 @@ proptest! {
             published: Published::parse("2017-11-04"),
             language: None,
             wires: Vec::new(),
+            url: None,
             origin: "p".into(),
             text: text.clone(),
         };

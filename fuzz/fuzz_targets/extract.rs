@@ -20,6 +20,7 @@ fuzz_target!(|text: &str| {
         published: Published::parse("2017-11-04"),
         language: None,
         wires: Vec::new(),
+        url: None,
         origin: "fuzz".into(),
         text: text.to_string(),
     };

@@ -8,7 +8,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crosscheck::compare::Filter;
 use crosscheck::corpus::{MB, ReadOptions};
 use crosscheck::eval::{Evaluation, percent};
-use crosscheck::report::Format;
+use crosscheck::report::{Format, Layout};
 
 /// Extract claims from news articles and report where outlets agree and contradict.
 #[derive(Debug, Parser)]
@@ -80,6 +80,31 @@ impl FilterArgs {
     }
 }
 
+/// How terminal output is laid out.
+#[derive(Debug, clap::Args)]
+pub struct ViewArgs {
+    /// Columns the output may take (default: the terminal's width, or 100 when piped).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(20..))]
+    pub width: Option<u16>,
+    /// The terminal report as a table (a row a claim) or as cards (a block a key).
+    #[arg(long, value_enum, default_value_t = LayoutArg::Table)]
+    pub layout: LayoutArg,
+    /// List each key's claims by publication date: who said what when.
+    #[arg(long)]
+    pub timeline: bool,
+}
+
+/// The fact-checker publishing a ClaimReview.
+#[derive(Debug, clap::Args)]
+pub struct ReviewArgs {
+    /// The reviewing organisation (ClaimReview `author`).
+    #[arg(long, value_name = "NAME")]
+    pub author: Option<String>,
+    /// The page the review is published on (ClaimReview `url`; each key gets its anchor).
+    #[arg(long, value_name = "URL")]
+    pub review_url: Option<String>,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Extract claims.
@@ -102,6 +127,8 @@ pub enum Command {
         /// Exit with 1 when a contradiction is found.
         #[arg(long)]
         fail_on_contradiction: bool,
+        #[command(flatten)]
+        view: ViewArgs,
     },
     /// The consistency report: summary, then every key with its versions, sources and verdict.
     Report {
@@ -115,6 +142,10 @@ pub enum Command {
         /// Exit with 1 when a contradiction is found.
         #[arg(long)]
         fail_on_contradiction: bool,
+        #[command(flatten)]
+        view: ViewArgs,
+        #[command(flatten)]
+        review: ReviewArgs,
     },
     /// Export the claim graph.
     Graph {
@@ -126,6 +157,9 @@ pub enum Command {
         /// Only this entity's neighbourhood (an entity id such as tal-afar).
         #[arg(long, value_name = "ID")]
         entity: Option<String>,
+        /// The full graph: every outlet, document and claim (default: entities, keys, versions).
+        #[arg(long)]
+        full: bool,
     },
     /// Time extraction and comparison on a generated corpus (see README: Benchmark).
     Bench {
@@ -150,8 +184,8 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         gold: PathBuf,
         /// Output format.
-        #[arg(long, value_enum, default_value_t = CompareFormat::Table)]
-        format: CompareFormat,
+        #[arg(long, value_enum, default_value_t = EvalFormat::Table)]
+        format: EvalFormat,
         /// List every miss, false claim and pair, each with its cause.
         #[arg(short, long)]
         verbose: bool,
@@ -241,13 +275,39 @@ pub enum ExtractFormat {
 pub enum CompareFormat {
     Table,
     Json,
+    Csv,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum EvalFormat {
+    Table,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ReportFormat {
     Table,
     Md,
     Json,
+    Html,
+    Csv,
+    Claimreview,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum LayoutArg {
+    Table,
+    Cards,
+}
+
+impl LayoutArg {
+    /// The library's layout.
+    pub fn layout(self) -> Layout {
+        match self {
+            LayoutArg::Table => Layout::Table,
+            LayoutArg::Cards => Layout::Cards,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -274,14 +334,17 @@ impl CompareFormat {
         match self {
             CompareFormat::Table => Format::ComparisonsTable,
             CompareFormat::Json => Format::ComparisonsJson,
+            CompareFormat::Csv => Format::ComparisonsCsv,
         }
     }
+}
 
+impl EvalFormat {
     /// The eval format it names.
-    pub fn eval_format(self) -> Format {
+    pub fn format(self) -> Format {
         match self {
-            CompareFormat::Table => Format::EvalTable,
-            CompareFormat::Json => Format::EvalJson,
+            EvalFormat::Table => Format::EvalTable,
+            EvalFormat::Json => Format::EvalJson,
         }
     }
 }
@@ -293,6 +356,9 @@ impl ReportFormat {
             ReportFormat::Table => Format::ReportTable,
             ReportFormat::Md => Format::ReportMarkdown,
             ReportFormat::Json => Format::ReportJson,
+            ReportFormat::Html => Format::ReportHtml,
+            ReportFormat::Csv => Format::ReportCsv,
+            ReportFormat::Claimreview => Format::ReportClaimReview,
         }
     }
 }

@@ -4,6 +4,7 @@
 
 mod args;
 mod output;
+mod view;
 
 use std::io::{self, IsTerminal, Write};
 use std::path::Path;
@@ -13,14 +14,14 @@ use anyhow::{Context as _, Result};
 use indicatif::{ProgressBar, ProgressStyle};
 
 pub use args::Args;
-use args::{Command, CompareFormat, FilterArgs, Floors, Input, RulesCommand};
+use args::{Command, EvalFormat, FilterArgs, Floors, Input, ReviewArgs, RulesCommand, ViewArgs};
 use crosscheck::claim::Claim;
 use crosscheck::compare::{Analysis, Filter, Standards};
 use crosscheck::corpus::{self, Severity};
 use crosscheck::extract::stream::{self, Streamed};
 use crosscheck::extract::{check_examples, count_examples};
 use crosscheck::graph::ClaimGraph;
-use crosscheck::report::{self, Format, Style, Subject};
+use crosscheck::report::{self, Format, Page, Style, Subject};
 use crosscheck::rules::{self, RuleSet};
 use output::emit;
 
@@ -127,7 +128,8 @@ fn analyze(rules: &RuleSet, input: &Input, filter: &Filter) -> Result<(Analysis,
     })?;
     let documents = streamed.documents.len();
     let problems = streamed.problems.clone();
-    let mut analysis = Analysis::from_claims(&Standards::of(rules), claims, documents, problems);
+    let mut analysis = Analysis::from_claims(&Standards::of(rules), claims, documents, problems)
+        .with_documents(streamed.documents.clone());
     analysis.filter(filter);
     Ok((analysis, streamed))
 }
@@ -171,44 +173,99 @@ fn extract(rules: &RuleSet, input: &Input, format: Format) -> Result<Exit> {
     Ok(exit(corpus::unreadable(&streamed.problems), false))
 }
 
-/// `compare` and `report`: the analysis filtered and rendered.
-fn show(
-    rules: &RuleSet,
-    input: &Input,
-    filter: &FilterArgs,
+/// How `compare` and `report` show what they found.
+struct Show<'a> {
     format: Format,
     fail_on_contradiction: bool,
-) -> Result<Exit> {
+    view: &'a ViewArgs,
+    review: Option<&'a ReviewArgs>,
+}
+
+/// The graph for an HTML page, or why there is none.
+fn page_graph(
+    rules: &RuleSet,
+    analysis: &Analysis,
+    format: Format,
+) -> (Option<String>, Option<String>) {
+    if format != Format::ReportHtml {
+        return (None, None);
+    }
+    match view::graph_svg(rules, analysis) {
+        Ok(svg) => (Some(svg), None),
+        Err(note) => (None, Some(note)),
+    }
+}
+
+/// `compare` and `report`: the analysis filtered and rendered.
+fn show(rules: &RuleSet, input: &Input, filter: &FilterArgs, how: &Show<'_>) -> Result<Exit> {
     let (analysis, streamed) = analyze(rules, input, &filter.resolve())?;
+    let format = how.format;
+    let (svg, note) = page_graph(rules, &analysis, format);
+    let review = how.review;
+    if format == Format::ReportClaimReview && review.is_none_or(|r| r.review_url.is_none()) {
+        writeln!(
+            io::stderr(),
+            "warning: without --review-url the reviews have no `url`, which fact-check search requires"
+        )?;
+    }
     let style = Style {
         colour: colour(input.output.as_deref()),
-        verbose: false,
+        width: view::width(how.view.width, input.output.as_deref()),
+        layout: how.view.layout.layout(),
+        timeline: how.view.timeline,
+        page: Page {
+            graph_svg: svg.as_deref(),
+            graph_note: note.as_deref(),
+            author: review.and_then(|r| r.author.as_deref()),
+            review_url: review.and_then(|r| r.review_url.as_deref()),
+        },
+        ..Style::default()
     };
     let subject = Subject::Analysis(&analysis);
     emit(input.output.as_deref(), |out| {
         Ok(format.render(subject, style, out)?)
     })?;
-    let finding = fail_on_contradiction && analysis.has_contradiction();
+    let finding = how.fail_on_contradiction && analysis.has_contradiction();
     Ok(exit(corpus::unreadable(&streamed.problems), finding))
 }
 
-/// `graph`: the claim graph, or one entity's neighbourhood.
-fn graph(rules: &RuleSet, input: &Input, format: Format, entity: Option<&str>) -> Result<Exit> {
+/// `graph`: the compact graph (of one entity's keys), or the full graph
+/// (or one entity's neighbourhood in it).
+fn graph(
+    rules: &RuleSet,
+    input: &Input,
+    format: Format,
+    entity: Option<&str>,
+    full: bool,
+) -> Result<Exit> {
     if let Some(id) = entity
         && rules.gazetteer.find_id(id).is_none()
     {
         anyhow::bail!("unknown entity \"{id}\"");
     }
-    let (analysis, streamed) = analyze(rules, input, &Filter::default())?;
-    let mut graph = ClaimGraph::build(
-        &rules.gazetteer,
-        &streamed.documents,
-        &analysis.claims,
-        &analysis.comparisons,
-    );
-    if let Some(id) = entity {
-        graph = graph.neighbourhood(id);
-    }
+    let filter = Filter {
+        entities: entity
+            .filter(|_| !full)
+            .into_iter()
+            .map(str::to_string)
+            .collect(),
+        ..Filter::default()
+    };
+    let (analysis, streamed) = analyze(rules, input, &filter)?;
+    let graph = if full {
+        let graph = ClaimGraph::build(
+            &rules.gazetteer,
+            &streamed.documents,
+            &analysis.claims,
+            &analysis.comparisons,
+        );
+        match entity {
+            Some(id) => graph.neighbourhood(id),
+            None => graph,
+        }
+    } else {
+        ClaimGraph::compact(&rules.gazetteer, &streamed.documents, &analysis.comparisons)
+    };
     let subject = Subject::Graph(&graph);
     emit(input.output.as_deref(), |out| {
         Ok(format.render(subject, Style::default(), out)?)
@@ -221,7 +278,7 @@ fn eval(
     rules: &RuleSet,
     input: &Input,
     gold: &Path,
-    format: CompareFormat,
+    format: EvalFormat,
     verbose: bool,
     floors: &Floors,
 ) -> Result<Exit> {
@@ -234,11 +291,11 @@ fn eval(
     )?;
     report_problems(&problems)?;
     let style = Style {
-        colour: false,
         verbose,
+        ..Style::default()
     };
     let subject = Subject::Evaluation(&evaluation);
-    let format = format.eval_format();
+    let format = format.format();
     emit(input.output.as_deref(), |out| {
         Ok(format.render(subject, style, out)?)
     })?;
@@ -297,30 +354,38 @@ pub fn run(args: Args) -> Result<Exit> {
             filter,
             format,
             fail_on_contradiction,
-        } => show(
-            &rules,
-            input,
-            filter,
-            format.format(),
-            *fail_on_contradiction,
-        ),
+            view,
+        } => {
+            let how = Show {
+                format: format.format(),
+                fail_on_contradiction: *fail_on_contradiction,
+                view,
+                review: None,
+            };
+            show(&rules, input, filter, &how)
+        }
         Command::Report {
             input,
             filter,
             format,
             fail_on_contradiction,
-        } => show(
-            &rules,
-            input,
-            filter,
-            format.format(),
-            *fail_on_contradiction,
-        ),
+            view,
+            review,
+        } => {
+            let how = Show {
+                format: format.format(),
+                fail_on_contradiction: *fail_on_contradiction,
+                view,
+                review: Some(review),
+            };
+            show(&rules, input, filter, &how)
+        }
         Command::Graph {
             input,
             format,
             entity,
-        } => graph(&rules, input, format.format(), entity.as_deref()),
+            full,
+        } => graph(&rules, input, format.format(), entity.as_deref(), *full),
         Command::Eval {
             input,
             gold,

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::{Comparison, Grade, Standards, Verdict, compare};
 use crate::claim::Claim;
-use crate::corpus::{Problem, Severity, unreadable};
+use crate::corpus::{DocumentInfo, Problem, Severity, unreadable};
 
 /// Counts for the summary line.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -75,6 +75,9 @@ pub struct Analysis {
     pub problems: Vec<Problem>,
     /// Counts.
     pub summary: Summary,
+    /// The documents read (outlet, publication date, address), for the
+    /// writers that name or link them; empty when the caller gave none.
+    pub documents: Vec<DocumentInfo>,
 }
 
 impl Analysis {
@@ -114,7 +117,14 @@ impl Analysis {
             comparisons,
             problems,
             summary,
+            documents: Vec::new(),
         }
+    }
+
+    /// The same analysis, knowing its documents' dates and addresses.
+    pub fn with_documents(mut self, documents: Vec<DocumentInfo>) -> Analysis {
+        self.documents = documents;
+        self
     }
 
     /// Keeps only the comparisons the filter passes (claims stay whole, so

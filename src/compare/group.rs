@@ -6,8 +6,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::Standards;
 use super::families::{Families, families};
 use super::interval::{families_disjoint, judge, spread, sweep_verdict};
+use super::judgement::judge_versions;
 use super::model::{
-    Comparison, Family, Grade, MAX_LISTED_PAIRS, Pair, ReferenceCheck, Verdict, Version,
+    Comparison, Family, Grade, Judgement, MAX_LISTED_PAIRS, Pair, ReferenceCheck, Verdict, Version,
 };
 use crate::claim::{Claim, Key, Value};
 use crate::rules::ReferenceFact;
@@ -92,6 +93,7 @@ fn versions(group: &[&Claim], reference: Option<&ReferenceFact>, tol: f64) -> Ve
                     outlets: Vec::new(),
                     speakers: Vec::new(),
                     reference: reference.and_then(|r| judge(&r.value, &c.value, tol)),
+                    judgement: Judgement::default(),
                 });
                 out.len() - 1
             }
@@ -197,7 +199,8 @@ pub(super) fn judge_group(
     };
     let verdict = key_verdict(worst, !pairing.internal.is_empty(), fam.sources);
     let fact = standards.reference(&key);
-    let versions = versions(group, fact, tol);
+    let mut versions = versions(group, fact, tol);
+    judge_versions(group, &roots, &mut versions, tol);
     let grade = grade(fact, &versions, pairing.family_contradiction, independent);
     let (range, conservative) = spread(group).map_or((None, None), |(s, c)| (Some(s), c));
     let (pairs, pairs_not_listed) = listed_pairs(group, pairing.judged);

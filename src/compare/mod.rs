@@ -10,6 +10,7 @@ mod analysis;
 mod families;
 mod group;
 mod interval;
+mod judgement;
 mod model;
 
 use rayon::prelude::*;
@@ -18,8 +19,8 @@ pub use analysis::{Analysis, Filter, Summary};
 pub use group::PAIRWISE_LIMIT;
 pub use interval::judge;
 pub use model::{
-    Comparison, Family, Grade, MAX_LISTED_PAIRS, Pair, ReferenceCheck, Spread, Verdict, Version,
-    source_of,
+    Comparison, Family, Grade, Judgement, MAX_LISTED_PAIRS, Pair, ReferenceCheck, Spread, Verdict,
+    Version, source_of,
 };
 
 use crate::claim::{Claim, Key, Qualifier};

@@ -77,6 +77,52 @@ impl Grade {
     }
 }
 
+/// What one version of a key's value is, on its own (extension): the key
+/// keeps its grade, and each version says whether it matches or
+/// contradicts the reference, contradicts another source family, agrees
+/// with one, or stands alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Judgement {
+    /// The value contradicts the key's reference fact.
+    ContradictsReference,
+    /// Another source family gives a value this one contradicts.
+    ContradictsOtherFamily,
+    /// Only documents of its own family give a value it contradicts (an
+    /// outlet contradicting itself, or one wire copy told two ways).
+    ContradictsSameFamily,
+    /// Another source family gives the same or an overlapping value, or
+    /// the value is itself carried by two families.
+    Agrees,
+    /// No other source family gives a value it can be judged against.
+    #[default]
+    SingleSource,
+    /// The value agrees with (or fits) the key's reference fact.
+    MatchesReference,
+}
+
+impl Judgement {
+    /// The name used in JSON and tables.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Judgement::ContradictsReference => "contradicts-reference",
+            Judgement::ContradictsOtherFamily => "contradicts-other-family",
+            Judgement::ContradictsSameFamily => "contradicts-same-family",
+            Judgement::Agrees => "agrees",
+            Judgement::SingleSource => "single-source",
+            Judgement::MatchesReference => "matches-reference",
+        }
+    }
+
+    /// True for a version that contradicts the reference or another family.
+    pub fn is_conflict(self) -> bool {
+        matches!(
+            self,
+            Judgement::ContradictsReference | Judgement::ContradictsOtherFamily
+        )
+    }
+}
+
 /// One version of a key's value and who carries it.
 #[derive(Debug, Clone, Serialize)]
 pub struct Version {
@@ -91,6 +137,8 @@ pub struct Version {
     /// The verdict of this value against the reference fact, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reference: Option<Verdict>,
+    /// What this version is: against the reference, other families, or alone (extension).
+    pub judgement: Judgement,
 }
 
 /// A group of claims that count as one source, and why.

@@ -5,6 +5,7 @@
 //! Nothing is dropped silently: a document that cannot be read becomes a
 //! [`Problem`] naming it, and missing metadata is a warning.
 
+mod address;
 mod published;
 mod source;
 
@@ -15,6 +16,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+pub use address::is_web_address;
 pub use published::{Published, last_of_month};
 pub use source::{MB, ReadOptions};
 
@@ -38,27 +40,36 @@ pub struct Document {
     pub language: Option<String>,
     /// Wire agencies the outlet says it carries (AFP, Reuters…).
     pub wires: Vec<String>,
+    /// Where the article can be read (its web address), where given.
+    pub url: Option<String>,
     /// Where it came from, for messages.
     pub origin: String,
     /// The article text; claim spans count its bytes.
     pub text: String,
 }
 
-/// What is kept of a document once its claims are extracted.
+/// What is kept of a document once its claims are extracted: what a
+/// report names it by and links it with.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DocumentInfo {
     /// Document id.
     pub id: String,
     /// Outlet name.
     pub outlet: String,
+    /// Publication date, where known.
+    pub published: Option<Published>,
+    /// Where the article can be read, where given.
+    pub url: Option<String>,
 }
 
 impl Document {
-    /// Its id and outlet.
+    /// Its id, outlet, publication date and address.
     pub fn info(&self) -> DocumentInfo {
         DocumentInfo {
             id: self.id.clone(),
             outlet: self.outlet.clone(),
+            published: self.published,
+            url: self.url.clone(),
         }
     }
 }
@@ -122,6 +133,8 @@ struct Meta {
     language: Option<String>,
     #[serde(default)]
     wires: Vec<String>,
+    #[serde(default)]
+    url: Option<String>,
     #[serde(default)]
     text: Option<String>,
 }
@@ -468,12 +481,14 @@ fn push(corpus: &mut Reader<'_>, meta: Meta, text: String, origin: &str, fallbac
             None
         }
     };
+    let url = address::checked(corpus, origin, meta.url);
     corpus.emit(Document {
         id,
         outlet,
         published,
         language: meta.language,
         wires: meta.wires,
+        url,
         origin: origin.to_string(),
         text,
     });

@@ -17,6 +17,15 @@ pub struct Published {
 }
 
 impl Published {
+    /// As it was given: `2017-09-01`, `2017-09` or `2017`.
+    pub fn display(&self) -> String {
+        match self.precision {
+            Precision::Year => self.first.format("%Y").to_string(),
+            Precision::Month => self.first.format("%Y-%m").to_string(),
+            _ => self.first.format("%Y-%m-%d").to_string(),
+        }
+    }
+
     /// Reads `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.
     pub fn parse(text: &str) -> Option<Published> {
         let parts: Vec<&str> = text.trim().split('-').collect();

@@ -88,6 +88,7 @@ fn check_rule_examples(rules: &RuleSet) -> Vec<ExampleFailure> {
                 published: example.published.as_deref().and_then(Published::parse),
                 language: None,
                 wires: Vec::new(),
+                url: None,
                 origin: rule.name.clone(),
                 text: example.text.clone(),
             };

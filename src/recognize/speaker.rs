@@ -297,6 +297,7 @@ mod tests {
             published: Published::parse("2017-11-04"),
             language: None,
             wires: Vec::new(),
+            url: None,
             origin: "t".into(),
             text: text.into(),
         };

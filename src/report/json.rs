@@ -1,4 +1,5 @@
-//! JSON renderers, in the wire forms of CLAIMS.md.
+//! JSON renderers, in the wire forms of CLAIMS.md (and the extensions
+//! of docs/claims-extensions.md: the report's `documents`).
 
 use std::io::{self, Write};
 
@@ -35,6 +36,20 @@ struct ReportJson<'a> {
     problems: Vec<ProblemJson<'a>>,
     comparisons: &'a [Comparison],
     claims: &'a [Claim],
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    documents: Vec<DocumentJson<'a>>,
+}
+
+/// A document as the report names it (extension): id, outlet,
+/// publication date as given, address.
+#[derive(Serialize)]
+struct DocumentJson<'a> {
+    id: &'a str,
+    outlet: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    published: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -59,6 +74,16 @@ pub fn write_report_json(analysis: &Analysis, out: &mut dyn Write) -> io::Result
             .collect(),
         comparisons: &analysis.comparisons,
         claims: &analysis.claims,
+        documents: analysis
+            .documents
+            .iter()
+            .map(|d| DocumentJson {
+                id: &d.id,
+                outlet: &d.outlet,
+                published: d.published.map(|p| p.display()),
+                url: d.url.as_deref(),
+            })
+            .collect(),
     };
     serde_json::to_writer_pretty(&mut *out, &report)?;
     out.write_all(b"\n")

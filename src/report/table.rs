@@ -1,17 +1,21 @@
 //! Terminal tables (comfy-table): the summary, the consistency table with
-//! conflicts first, and the plain claim and comparison tables. Colour only
-//! when asked for (the CLI asks on a TTY without NO_COLOR).
+//! conflicts first, and the plain claim and comparison tables. Every table
+//! fits the width it is given (the terminal's, `--width`, or 100 when
+//! piped): cells wrap, quotes are cut with `…`. Colour only when asked for
+//! (the CLI asks on a TTY without NO_COLOR).
 
 use std::io::{self, Write};
 
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{Cell, Color, ContentArrangement, Table};
 
+use super::Style;
+use super::rows::{Lookup, conflicts_first, plural, rows};
+use super::wrap::wrap;
 use crate::claim::Claim;
-use crate::compare::Analysis;
-use crate::compare::{Comparison, Grade, Verdict};
+use crate::compare::{Analysis, Comparison, Grade, Judgement, Verdict};
 
-/// Quotes longer than this many characters are cut with an ellipsis.
+/// Quotes longer than this many columns are cut with an ellipsis.
 pub const QUOTE_CHARS: usize = 60;
 
 /// Text from the articles as a cell shows it ([`shown`](super::shown)).
@@ -19,19 +23,13 @@ fn txt(text: &str) -> String {
     super::shown(text).into_owned()
 }
 
-/// Flattens white space and cuts `text` to `max` characters, after
-/// [`shown`](super::shown).
+/// Flattens white space and cuts `text` to `max` terminal columns, after
+/// [`shown`](super::shown); the cut is marked `…`.
 pub fn cut(text: &str, max: usize) -> String {
-    let text = super::shown(text);
-    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if flat.chars().count() <= max {
-        flat
-    } else {
-        let kept: String = flat.chars().take(max - 1).collect();
-        format!("{kept}…")
-    }
+    super::wrap::cut(&super::shown(text), max)
 }
 
+/// A table as wide as its content (the evaluation's figures).
 pub(super) fn plain_table(header: &[&str]) -> Table {
     let mut t = Table::new();
     t.load_preset(UTF8_FULL_CONDENSED)
@@ -40,146 +38,211 @@ pub(super) fn plain_table(header: &[&str]) -> Table {
     t
 }
 
-fn verdict_cell(text: &str, verdict: Verdict, grade: Grade, colour: bool) -> Cell {
-    let cell = Cell::new(text);
-    if !colour {
-        return cell;
-    }
-    match (verdict, grade) {
-        (Verdict::Contradict, _) | (_, Grade::ContradictsReference | Grade::Contested) => {
-            cell.fg(Color::Red)
-        }
-        (Verdict::Agree, _) | (_, Grade::MatchesReference | Grade::Corroborated) => {
-            cell.fg(Color::Green)
-        }
+/// A table that wraps its cells to fit `width` columns.
+pub(super) fn fitted_table(header: &[&str], width: usize) -> Table {
+    let mut t = Table::new();
+    t.load_preset(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(width.clamp(20, u16::MAX as usize) as u16)
+        .set_header(header.iter().copied());
+    t
+}
+
+fn coloured(cell: Cell, red: bool, green: bool, colour: bool) -> Cell {
+    match (colour, red, green) {
+        (true, true, _) => cell.fg(Color::Red),
+        (true, false, true) => cell.fg(Color::Green),
         _ => cell,
     }
 }
 
-/// The summary lines.
-pub fn write_summary(analysis: &Analysis, out: &mut dyn Write) -> io::Result<()> {
+fn verdict_cell(text: &str, verdict: Verdict, grade: Grade, colour: bool) -> Cell {
+    let red = verdict == Verdict::Contradict
+        || matches!(grade, Grade::ContradictsReference | Grade::Contested);
+    let green =
+        verdict == Verdict::Agree || matches!(grade, Grade::MatchesReference | Grade::Corroborated);
+    coloured(Cell::new(text), red, green, colour)
+}
+
+/// Tables narrower than this break a grade or judgement after its first
+/// hyphen (`contradicts-` / `reference`), so its column stays narrow.
+const NARROW: usize = 120;
+
+/// `name` broken after its first hyphen in a narrow table.
+fn stacked(name: &str, width: usize) -> String {
+    if width < NARROW {
+        name.replacen('-', "-\n", 1)
+    } else {
+        name.to_string()
+    }
+}
+
+/// A version's judgement, red when it contradicts, green when it holds.
+fn judgement_cell(j: Judgement, width: usize, colour: bool) -> Cell {
+    let green = matches!(j, Judgement::MatchesReference | Judgement::Agrees);
+    coloured(
+        Cell::new(stacked(j.as_str(), width)),
+        j.is_conflict(),
+        green,
+        colour,
+    )
+}
+
+/// Writes `text` wrapped to `width`, continuation lines indented.
+pub(super) fn line(out: &mut dyn Write, text: &str, width: usize) -> io::Result<()> {
+    for l in wrap(text, width, "  ") {
+        writeln!(out, "{l}")?;
+    }
+    Ok(())
+}
+
+/// The summary lines, wrapped to `width`.
+pub fn write_summary(analysis: &Analysis, width: usize, out: &mut dyn Write) -> io::Result<()> {
     let s = &analysis.summary;
-    writeln!(
-        out,
-        "documents: {} read, {} unreadable, {} with warnings",
-        s.documents, s.unreadable, s.warnings
-    )?;
-    writeln!(out, "claims: {} on {} keys", s.claims, s.keys)?;
-    writeln!(
-        out,
-        "keys by verdict: {} contradict, {} compatible, {} agree, {} single-source",
-        s.contradict, s.compatible, s.agree, s.single_source
-    )?;
-    writeln!(
-        out,
-        "keys by grade: {} contradicts-reference, {} contested, {} corroborated, {} single-source, {} matches-reference",
-        s.grades[0], s.grades[1], s.grades[2], s.grades[3], s.grades[4]
-    )?;
+    let g = s.grades;
+    let lines = [
+        format!(
+            "documents: {} read, {} unreadable, {} with warnings",
+            s.documents, s.unreadable, s.warnings
+        ),
+        format!("claims: {} on {} keys", s.claims, s.keys),
+        format!(
+            "keys by verdict: {} contradict, {} compatible, {} agree, {} single-source",
+            s.contradict, s.compatible, s.agree, s.single_source
+        ),
+        format!(
+            "keys by grade: {} contradicts-reference, {} contested, {} corroborated, {} single-source, {} matches-reference",
+            g[0], g[1], g[2], g[3], g[4]
+        ),
+    ];
+    for l in lines {
+        line(out, &l, width)?;
+    }
     for p in analysis
         .problems
         .iter()
         .filter(|p| p.severity == crate::corpus::Severity::Unreadable)
     {
-        writeln!(out, "unreadable: {}: {}", p.document, p.message)?;
+        line(
+            out,
+            &format!("unreadable: {}: {}", txt(&p.document), txt(&p.message)),
+            width,
+        )?;
     }
     Ok(())
 }
 
-/// Notes under a table: reference facts, merged sources, internal contradictions.
-fn write_notes(comparisons: &[&Comparison], out: &mut dyn Write) -> io::Result<()> {
-    for c in comparisons {
-        if let Some(r) = &c.reference {
-            writeln!(
-                out,
-                "reference for {}: {} — {}",
-                txt(&c.key.to_string()),
-                r.value.display(),
-                txt(&r.source)
-            )?;
-        }
-        for f in c.families.iter().filter(|f| !f.reasons.is_empty()) {
-            writeln!(
-                out,
-                "one source for {}: {}",
-                txt(&c.key.to_string()),
-                txt(&f.reasons.join("; "))
-            )?;
-        }
-        for p in &c.internal_contradictions {
-            writeln!(
-                out,
-                "contradiction inside one document on {}: {} vs {}",
-                txt(&c.key.to_string()),
-                txt(&p.a),
-                txt(&p.b)
-            )?;
-        }
+/// Notes on one key: its reference fact, merged sources, internal contradictions.
+pub(super) fn notes(c: &Comparison) -> Vec<String> {
+    let key = txt(&c.key.to_string());
+    let mut out = Vec::new();
+    if let Some(r) = &c.reference {
+        out.push(format!(
+            "reference for {key}: {} — {}",
+            r.value.display(),
+            txt(&r.source)
+        ));
     }
-    Ok(())
+    for f in c.families.iter().filter(|f| !f.reasons.is_empty()) {
+        out.push(format!(
+            "one source for {key}: {}",
+            txt(&f.reasons.join("; "))
+        ));
+    }
+    for p in &c.internal_contradictions {
+        out.push(format!(
+            "contradiction inside one document on {key}: {} vs {}",
+            txt(&p.a),
+            txt(&p.b)
+        ));
+    }
+    out
 }
 
-/// The consistency report: summary, then one row a claim, conflicts
-/// first, then notes on references and merged sources.
+/// The key cell: the key, its grade and verdict, and its sources.
+fn key_cell(c: &Comparison, width: usize, colour: bool) -> Cell {
+    let text = format!(
+        "{}\n{}\n({}, {} source{})",
+        txt(&c.key.to_string()),
+        stacked(c.grade.as_str(), width),
+        c.verdict.as_str(),
+        c.independent_sources,
+        plural(c.independent_sources)
+    );
+    verdict_cell(&text, c.verdict, c.grade, colour)
+}
+
+/// The consistency report: summary, then a row a claim — the key (with
+/// its grade) on its first row, each row's own version judgement — then
+/// notes on references and merged sources. Conflicts first.
 pub fn write_report_table(
     analysis: &Analysis,
-    colour: bool,
+    style: &Style<'_>,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    write_summary(analysis, out)?;
-    let mut t = plain_table(&[
-        "key",
-        "outlet (doc)",
-        "value",
-        "speaker",
-        "quote",
-        "sources",
-        "verdict",
-        "grade",
-    ]);
-    for c in &analysis.comparisons {
-        for id in &c.claims {
-            let Some(claim) = analysis.claim(id) else {
-                continue;
-            };
+    write_summary(analysis, style.width, out)?;
+    let lookup = Lookup::new(analysis);
+    let mut t = fitted_table(
+        &[
+            "key (grade)",
+            "outlet, doc, date, speaker",
+            "value",
+            "this version",
+            "quote",
+        ],
+        style.width,
+    );
+    let keys = conflicts_first(analysis);
+    for c in &keys {
+        for (i, row) in rows(&lookup, c, style.timeline).iter().enumerate() {
+            let mut source = format!("{} ({})", txt(&row.claim.outlet), txt(&row.claim.doc));
+            for extra in [row.published(), cut(row.speaker(), 30)] {
+                if !extra.is_empty() {
+                    source.push('\n');
+                    source.push_str(&extra);
+                }
+            }
             t.add_row(vec![
-                Cell::new(txt(&c.key.to_string())),
-                Cell::new(txt(&format!("{} ({})", claim.outlet, claim.doc))),
-                Cell::new(claim.value.display()),
-                Cell::new(
-                    claim
-                        .speaker
-                        .as_deref()
-                        .map(|s| cut(s, 30))
-                        .unwrap_or_default(),
-                ),
-                Cell::new(cut(&claim.quote, QUOTE_CHARS)),
-                Cell::new(c.independent_sources),
-                verdict_cell(c.verdict.as_str(), c.verdict, c.grade, colour),
-                verdict_cell(c.grade.as_str(), c.verdict, c.grade, colour),
+                if i == 0 {
+                    key_cell(c, style.width, style.colour)
+                } else {
+                    Cell::new("")
+                },
+                Cell::new(source),
+                Cell::new(row.version.value.display()),
+                judgement_cell(row.version.judgement, style.width, style.colour),
+                Cell::new(cut(&row.claim.quote, QUOTE_CHARS)),
             ]);
         }
     }
-    if colour {
+    if style.colour {
         t.enforce_styling();
     }
     writeln!(out)?;
     writeln!(out, "{t}")?;
-    let all: Vec<&Comparison> = analysis.comparisons.iter().collect();
-    write_notes(&all, out)
+    for c in keys {
+        for n in notes(c) {
+            line(out, &n, style.width)?;
+        }
+    }
+    Ok(())
 }
 
 /// One row a claim.
-pub fn write_claims_table(claims: &[Claim], out: &mut dyn Write) -> io::Result<()> {
-    let mut t = plain_table(&[
-        "id",
-        "outlet",
-        "kind",
-        "subject",
-        "qualifier",
-        "value",
-        "speaker",
-        "quote",
-    ]);
+pub fn write_claims_table(claims: &[Claim], width: usize, out: &mut dyn Write) -> io::Result<()> {
+    let mut t = fitted_table(
+        &[
+            "id",
+            "outlet",
+            "kind",
+            "subject",
+            "qualifier",
+            "value",
+            "speaker",
+            "quote",
+        ],
+        width,
+    );
     for c in claims {
         let q: Vec<String> = c
             .qualifier
@@ -200,28 +263,38 @@ pub fn write_claims_table(claims: &[Claim], out: &mut dyn Write) -> io::Result<(
     writeln!(out, "{t}")
 }
 
-/// One row a key: verdict, grade, sources and each version's outlets.
+/// One row a key: verdict, grade, sources and each version's outlets and judgement.
 pub fn write_comparisons_table(
     analysis: &Analysis,
-    colour: bool,
+    style: &Style<'_>,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let mut t = plain_table(&["key", "verdict", "grade", "sources", "versions"]);
+    let mut t = fitted_table(
+        &["key", "verdict", "grade", "sources", "versions"],
+        style.width,
+    );
     for c in &analysis.comparisons {
         let versions: Vec<String> = c
             .versions
             .iter()
-            .map(|v| txt(&format!("{}: {}", v.value.display(), v.outlets.join(", "))))
+            .map(|v| {
+                txt(&format!(
+                    "{} ({}): {}",
+                    v.value.display(),
+                    v.judgement.as_str(),
+                    v.outlets.join(", ")
+                ))
+            })
             .collect();
         t.add_row(vec![
             Cell::new(txt(&c.key.to_string())),
-            verdict_cell(c.verdict.as_str(), c.verdict, c.grade, colour),
-            verdict_cell(c.grade.as_str(), c.verdict, c.grade, colour),
+            verdict_cell(c.verdict.as_str(), c.verdict, c.grade, style.colour),
+            verdict_cell(c.grade.as_str(), c.verdict, c.grade, style.colour),
             Cell::new(c.independent_sources),
             Cell::new(versions.join("\n")),
         ]);
     }
-    if colour {
+    if style.colour {
         t.enforce_styling();
     }
     writeln!(out, "{t}")
@@ -232,7 +305,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn long_quotes_are_cut_on_characters() {
+    fn long_quotes_are_cut_on_columns() {
         let long = "ب".repeat(100);
         let cut_quote = cut(&long, 10);
         assert_eq!(cut_quote.chars().count(), 10);

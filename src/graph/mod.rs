@@ -1,6 +1,13 @@
-//! The graph stage: outlets, documents, entities and claims as a petgraph
-//! graph, with edges publishes / reports / about / qualifier and, between
-//! claims on one key, agrees / compatible / contradicts.
+//! The graph stage: what a run found as a petgraph graph, in two views.
+//! The compact view ([`ClaimGraph::compact`], the default) shows the
+//! finding: entities → comparison keys → the versions of each key's
+//! value, reference facts with red edges to the versions that contradict
+//! them, and red edges between versions that contradict each other. The
+//! full view ([`ClaimGraph::build`]) has every outlet, document and claim,
+//! with edges publishes / reports / about / qualifier and, between claims
+//! on one key, agrees / compatible / contradicts.
+
+mod compact;
 
 use std::collections::HashMap;
 
@@ -28,6 +35,12 @@ pub enum Node {
     },
     /// A claim, by index into [`ClaimGraph::claims`].
     Claim(usize),
+    /// A comparison key, by index into [`ClaimGraph::comparisons`].
+    Key(usize),
+    /// One version of a key's value: the key's index and the version's.
+    Version(usize, usize),
+    /// The reference fact of a key, by the key's index.
+    Reference(usize),
 }
 
 /// An edge of the claim graph.
@@ -41,8 +54,14 @@ pub enum Edge {
     About,
     /// Claim → an entity named by a qualifier (`actor`, `from`…).
     Qualifier(String),
-    /// Claim → claim on the same key.
+    /// Claim → claim (or version → version) on the same key.
     Verdict(Verdict),
+    /// Entity → a key about it (compact view).
+    Key,
+    /// Key → one version of its value (compact view).
+    Says,
+    /// Reference fact → a claim or version, with their verdict.
+    Checks(Verdict),
 }
 
 impl Edge {
@@ -56,6 +75,10 @@ impl Edge {
             Edge::Verdict(Verdict::Agree) => "agrees".into(),
             Edge::Verdict(Verdict::Contradict) => "contradicts".into(),
             Edge::Verdict(v) => v.as_str().into(),
+            Edge::Key => "key".into(),
+            Edge::Says => "says".into(),
+            Edge::Checks(Verdict::Contradict) => "contradicts".into(),
+            Edge::Checks(_) => "matches".into(),
         }
     }
 }
@@ -69,6 +92,52 @@ pub struct ClaimGraph {
     pub claims: Vec<Claim>,
     /// Outlet of each document id.
     pub outlets: HashMap<String, String>,
+    /// The keys its key, version and reference nodes point into.
+    pub comparisons: Vec<Comparison>,
+    /// Addresses of documents, by id, for links.
+    pub urls: HashMap<String, String>,
+}
+
+/// What a claim (or key) is about, in words: the event or kind, the place,
+/// and any other qualifier — `liberation · tal-afar`,
+/// `fighter_count · raqqa · actor=isis`.
+pub fn describe(key: &crate::claim::Key) -> String {
+    let event = key.qualifier.get("event");
+    let mut out = format!(
+        "{} · {}",
+        event.map_or(key.kind.as_str(), String::as_str),
+        key.subject
+    );
+    for (name, value) in key.qualifier.iter().filter(|(n, _)| n.as_str() != "event") {
+        out.push_str(&format!(" · {name}={value}"));
+    }
+    out
+}
+
+fn urls(documents: &[DocumentInfo]) -> HashMap<String, String> {
+    documents
+        .iter()
+        .filter_map(|d| Some((d.id.clone(), d.url.clone()?)))
+        .collect()
+}
+
+/// The entity node for `id`, added once, labelled with its first alias.
+fn entity_node(
+    graph: &mut DiGraph<Node, Edge>,
+    entities: &mut HashMap<String, NodeIndex>,
+    gazetteer: &Gazetteer,
+    id: &str,
+) -> NodeIndex {
+    *entities.entry(id.to_string()).or_insert_with(|| {
+        let label = gazetteer
+            .find_id(id)
+            .map(|i| gazetteer.get(i).label.clone())
+            .unwrap_or_default();
+        graph.add_node(Node::Entity {
+            id: id.to_string(),
+            label,
+        })
+    })
 }
 
 impl ClaimGraph {
@@ -93,16 +162,7 @@ impl ClaimGraph {
             docs.insert(doc.id.clone(), node);
         }
         let mut entity = |graph: &mut DiGraph<Node, Edge>, id: &str| {
-            *entities.entry(id.to_string()).or_insert_with(|| {
-                let label = gazetteer
-                    .find_id(id)
-                    .map(|i| gazetteer.get(i).label.clone())
-                    .unwrap_or_default();
-                graph.add_node(Node::Entity {
-                    id: id.to_string(),
-                    label,
-                })
-            })
+            entity_node(graph, &mut entities, gazetteer, id)
         };
         for (index, claim) in claims.iter().enumerate() {
             let node = graph.add_node(Node::Claim(index));
@@ -119,12 +179,13 @@ impl ClaimGraph {
                 }
             }
         }
-        for comparison in comparisons {
+        for (k, comparison) in comparisons.iter().enumerate() {
             for pair in &comparison.pairs {
                 if let (Some(&a), Some(&b)) = (claim_nodes.get(&pair.a), claim_nodes.get(&pair.b)) {
                     graph.add_edge(a, b, Edge::Verdict(pair.verdict));
                 }
             }
+            full_reference(&mut graph, &claim_nodes, comparison, k);
         }
         ClaimGraph {
             graph,
@@ -133,6 +194,8 @@ impl ClaimGraph {
                 .iter()
                 .map(|d| (d.id.clone(), d.outlet.clone()))
                 .collect(),
+            comparisons: comparisons.to_vec(),
+            urls: urls(documents),
         }
     }
 
@@ -148,6 +211,8 @@ impl ClaimGraph {
                 graph: DiGraph::new(),
                 claims: Vec::new(),
                 outlets: self.outlets.clone(),
+                comparisons: Vec::new(),
+                urls: self.urls.clone(),
             };
         };
         let mut keep: std::collections::HashSet<NodeIndex> = [centre].into();
@@ -178,6 +243,32 @@ impl ClaimGraph {
             graph,
             claims: self.claims.clone(),
             outlets: self.outlets.clone(),
+            comparisons: self.comparisons.clone(),
+            urls: self.urls.clone(),
+        }
+    }
+}
+
+/// A key's reference fact as a node, with an edge to each claim it
+/// checks: red where the claim's version contradicts it (full view).
+fn full_reference(
+    graph: &mut DiGraph<Node, Edge>,
+    claim_nodes: &HashMap<String, NodeIndex>,
+    comparison: &Comparison,
+    k: usize,
+) {
+    if comparison.reference.is_none() {
+        return;
+    }
+    let fact = graph.add_node(Node::Reference(k));
+    for version in &comparison.versions {
+        let Some(verdict) = version.reference else {
+            continue;
+        };
+        for id in &version.claims {
+            if let Some(&claim) = claim_nodes.get(id) {
+                graph.add_edge(fact, claim, Edge::Checks(verdict));
+            }
         }
     }
 }
