@@ -99,7 +99,7 @@ pub enum Value {
 }
 
 impl Value {
-    /// A short human form: `~1500`, `>35`, `2017-10`, `2017-11-03`.
+    /// A short human form: `~1500`, `20–99`, `>35`, `2017-10`, `2017-11-03`.
     pub fn display(&self) -> String {
         match self {
             Value::Number(n) => {
@@ -111,7 +111,11 @@ impl Value {
                     }
                 };
                 match (n.min, n.max) {
-                    (Some(a), Some(b)) if n.approx => format!("~{}", f((a + b) / 2.0)),
+                    // «نحو 1500» (1350–1650) shows the number said; a vague
+                    // quantity («العشرات», 20–99) its interval, never a midpoint.
+                    (Some(a), Some(b)) if n.approx && ((a + b) / 2.0).fract() == 0.0 => {
+                        format!("~{}", f((a + b) / 2.0))
+                    }
                     (Some(a), Some(b)) if a == b => f(a),
                     (Some(a), Some(b)) => format!("{}–{}", f(a), f(b)),
                     (Some(a), None) => format!(">{}", f(a)),
@@ -282,6 +286,21 @@ mod tests {
             r#"{"min":35,"max":null}"#
         );
         assert_eq!(open.display(), ">35");
+    }
+
+    #[test]
+    fn vague_quantities_display_their_interval_not_a_midpoint() {
+        let about = |min, max| {
+            Value::Number(NumberValue {
+                min: Some(min),
+                max: Some(max),
+                approx: true,
+            })
+            .display()
+        };
+        assert_eq!(about(1350.0, 1650.0), "~1500");
+        assert_eq!(about(20.0, 99.0), "20–99");
+        assert_eq!(about(2000.0, 9999.0), "2000–9999");
     }
 
     #[test]
