@@ -6,8 +6,13 @@ use chrono::NaiveDate;
 
 use super::words::{DateTables, SpanUnit};
 use super::{
-    DateExpr, DateMention, after_part_cue, date_at, day_at, month_at, skip_words, year_at,
+    DateExpr, DateMention, YEARS, after_part_cue, date_at, day_at, month_at, skip_words,
+    written_year,
 };
+
+/// The nouns that say the number after them is a year: «عام 1899» is a
+/// year (refused), where «في 1500 غارة» is a count.
+pub(super) const YEAR_NOUNS: [&str; 5] = ["عام", "العام", "سنه", "السنه", "year"];
 use crate::text::{TokenKind, Tokenized, any_stem};
 
 /// «31/8/2017», «2017-08-31»: a numeric date, day first or year first.
@@ -16,15 +21,24 @@ fn numeric_at(text: &str, tokens: &Tokenized, at: usize) -> Option<DateMention> 
     if tokens.tokens[at].kind != TokenKind::Number || !word.contains(['/', '-']) {
         return None;
     }
-    let parts: Vec<u32> = word
-        .split(['/', '-'])
+    let written: Vec<&str> = word.split(['/', '-']).collect();
+    let parts: Vec<u32> = written
+        .iter()
         .map(|p| p.parse().ok())
         .collect::<Option<_>>()?;
+    let four = |i: usize| written[i].len() == 4;
     let (y, m, d) = match parts.as_slice() {
-        [d, m, y] if *y > 1900 => (*y, *m, *d),
-        [y, m, d] if *y > 1900 => (*y, *m, *d),
+        [d, m, y] if four(2) => (*y, *m, *d),
+        [y, m, d] if four(0) => (*y, *m, *d),
         _ => return None,
     };
+    if !YEARS.contains(&(y as i32)) {
+        // «31/12/1899»: a date, but not one of the news' years.
+        return (m <= 12 && d <= 31).then_some(DateMention {
+            tokens: at..at + 1,
+            expr: DateExpr::YearOutOfRange(y as i32),
+        });
+    }
     NaiveDate::from_ymd_opt(y as i32, m, d)?;
     Some(DateMention {
         tokens: at..at + 1,
@@ -37,15 +51,24 @@ fn numeric_at(text: &str, tokens: &Tokenized, at: usize) -> Option<DateMention> 
 }
 
 /// «أيار 2015», «أيار عام 2015», «كانون الثاني من العام 2014»: the year
-/// after a month, `stop` moved past it.
-fn year_after_month(text: &str, tokens: &Tokenized, stop: &mut usize, end: usize) -> Option<i32> {
+/// after a month, `stop` moved past it. A year outside [`YEARS`] is `Err`
+/// where it surely is a year — after a day («31 كانون الأول 1899») or a
+/// year word; after a bare month («في آب 1500 مقاتل») it is a count.
+fn year_after_month(
+    text: &str,
+    tokens: &Tokenized,
+    stop: &mut usize,
+    end: usize,
+    day: bool,
+) -> Option<Result<i32, i32>> {
     let words = ["من", "عام", "العام", "سنه", "of"];
     let year_from = skip_words(text, tokens, *stop, end, &words);
-    let year = year_at(text, tokens, year_from, end);
-    if year.is_some() {
-        *stop = year_from + 1;
+    let year = written_year(text, tokens, year_from, end)?;
+    if year.is_err() && !day && year_from == *stop {
+        return None;
     }
-    year
+    *stop = year_from + 1;
+    Some(year)
 }
 
 /// An explicit calendar date at `at`: numeric, day-month-year, month-year.
@@ -89,7 +112,15 @@ pub(super) fn explicit_at(
         None if latin && stop < end => day_at(text, tokens, stop).inspect(|_| stop += 1),
         other => other,
     };
-    let year = year_after_month(text, tokens, &mut stop, end);
+    let year = match year_after_month(text, tokens, &mut stop, end, day.is_some()) {
+        Some(Err(year)) => {
+            return Some(DateMention {
+                tokens: at..stop,
+                expr: DateExpr::YearOutOfRange(year),
+            });
+        }
+        year => year.and_then(Result::ok),
+    };
     if ambiguous && day.is_none() && year.is_none() {
         let cue = at > 0 && any_stem(tokens.text(text, at - 1), |s| s == "شهر")
             || after_part_cue(t, text, tokens, month_from);

@@ -65,6 +65,10 @@ pub enum DateExpr {
     MonthsAgo(u32),
     /// «هذا العام» (0), «العام الماضي» (1).
     YearsAgo(i32),
+    /// A date whose year is written outside the years of the news
+    /// ([`YEARS`]): «31 كانون الأول 1899». Refused, never resolved: the
+    /// caller warns, and no other year is put in its place.
+    YearOutOfRange(i32),
     /// A Hijri day, resolved to its Gregorian day give or take one.
     Hijri {
         /// Hijri year.
@@ -108,13 +112,31 @@ pub struct DateMention {
     pub expr: DateExpr,
 }
 
-pub(super) fn year_at(text: &str, tokens: &Tokenized, at: usize, end: usize) -> Option<i32> {
+/// The years a date in the news may have; a year written outside them
+/// («1899», «2150») refuses its date rather than be replaced.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
+
+/// Four digits at `at`, read as the year they write: `Ok` within
+/// [`YEARS`], `Err` outside.
+pub(super) fn written_year(
+    text: &str,
+    tokens: &Tokenized,
+    at: usize,
+    end: usize,
+) -> Option<Result<i32, i32>> {
     if at >= end || tokens.tokens[at].kind != TokenKind::Number {
         return None;
     }
     let t = tokens.text(text, at);
+    if t.len() != 4 || !t.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
     let year: i32 = t.parse().ok()?;
-    (t.len() == 4 && (1900..=2100).contains(&year)).then_some(year)
+    Some(if YEARS.contains(&year) {
+        Ok(year)
+    } else {
+        Err(year)
+    })
 }
 
 pub(super) fn day_at(text: &str, tokens: &Tokenized, at: usize) -> Option<u32> {
@@ -272,11 +294,17 @@ pub(super) fn date_at(
         });
     }
     if has_stem(at, &t.year_cues)
-        && let Some(year) = year_at(text, tokens, at + 1, end)
+        && let Some(year) = written_year(text, tokens, at + 1, end)
     {
+        // «في 1500 غارة» is a count; «عام 1899» a year, refused.
+        let expr = match year {
+            Ok(year) => DateExpr::Year(year),
+            Err(year) if forms::YEAR_NOUNS.contains(&word) => DateExpr::YearOutOfRange(year),
+            Err(_) => return None,
+        };
         return Some(DateMention {
             tokens: at..at + 2,
-            expr: DateExpr::Year(year),
+            expr,
         });
     }
     None

@@ -259,3 +259,37 @@ fn impossible_and_ambiguous_dates_are_not_dates() {
         "2017-10-30..2017-10-30 Day"
     );
 }
+
+#[test]
+fn years_outside_the_news_are_refused_not_replaced() {
+    let p = "2017-11-04";
+    let refused = |text: &str| {
+        let norm = normalize(text).text;
+        let tokens = tokenize(&norm);
+        find_dates(&bundled().dates, &norm, &tokens, 0..tokens.tokens.len())
+            .into_iter()
+            .map(|m| m.expr)
+            .collect::<Vec<_>>()
+    };
+    for (text, year) in [
+        ("في 31 كانون الأول 1899", 1899),
+        ("on December 31, 1899", 1899),
+        ("في 3 حزيران 2150", 2150),
+        ("في حزيران عام 1850", 1850),
+        ("عام 1899", 1899),
+        ("31/12/1899", 1899),
+    ] {
+        assert_eq!(refused(text), [DateExpr::YearOutOfRange(year)], "{text}");
+        assert_eq!(one(text, p), "unresolved", "{text}");
+    }
+    // A bare month before a count keeps the count a count.
+    assert_eq!(
+        one("وصل في حزيران 1500 مقاتل", p),
+        "2017-06-01..2017-06-30 Month"
+    );
+    assert!(dates("شارك في 1500 غارة", p).is_empty());
+    assert_eq!(
+        one("في 31 كانون الأول 1999", p),
+        "1999-12-31..1999-12-31 Day"
+    );
+}

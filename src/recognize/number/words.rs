@@ -3,7 +3,7 @@
 //! words. The words themselves are language data (`rules/languages/`),
 //! handed over as plain lists.
 
-use super::parse_digits;
+use super::digits::{DigitsError, read_digits};
 use crate::text::{FastMap, TokenKind, Tokenized, normalize_phrase};
 
 /// What a number word is worth.
@@ -48,6 +48,16 @@ pub(super) struct Core {
     pub(super) fraction: bool,
 }
 
+/// Digits as a value; too large is infinity, which the reader refuses
+/// with its words, so that no part of them is read as a number.
+fn digits(token: &str) -> Option<f64> {
+    match read_digits(token) {
+        Ok(v) => Some(v),
+        Err(DigitsError::TooLarge) => Some(f64::INFINITY),
+        Err(DigitsError::NotANumber) => None,
+    }
+}
+
 pub(super) fn read_core(
     table: &WordTable,
     text: &str,
@@ -65,11 +75,11 @@ pub(super) fn read_core(
         let (min, max) = match word.split_once('-') {
             // «2000-1000» is the same range as «1000-2000».
             Some((a, b)) => {
-                let (a, b) = (parse_digits(a)?, parse_digits(b)?);
+                let (a, b) = (digits(a)?, digits(b)?);
                 (a.min(b), a.max(b))
             }
             None => {
-                let v = parse_digits(word)?;
+                let v = digits(word)?;
                 (v, v)
             }
         };
