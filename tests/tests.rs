@@ -12,3 +12,4 @@ mod output;
 mod properties;
 mod snapshots;
 mod support;
+mod values;
