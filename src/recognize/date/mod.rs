@@ -48,6 +48,9 @@ pub enum DateExpr {
     DaysAgo(u64),
     /// «الأسبوع الماضي».
     LastWeek,
+    /// «قبل نحو ثلاثة أيام», "about ten days ago": the day that many days
+    /// back, give or take a quarter of them (at least one).
+    AboutDaysAgo(u64),
     /// «قبل أسبوعين», "two weeks ago": the day that many weeks back, ±3 days.
     WeeksAgo(u32),
     /// «منتصف حزيران», "late May": a part of a month, with the year where given.
@@ -65,6 +68,19 @@ pub enum DateExpr {
     MonthsAgo(u32),
     /// «هذا العام» (0), «العام الماضي» (1).
     YearsAgo(i32),
+    /// «حزيران من العام الماضي», "June last year", «31 أيار من العام
+    /// الجاري»: a day, a month or a part of one in the year that many
+    /// years before publication.
+    InYearsAgo {
+        /// 0 this year, 1 last year.
+        years_ago: i32,
+        /// 1–12.
+        month: u32,
+        /// The day, where given.
+        day: Option<u32>,
+        /// The part of the month, where given.
+        part: Option<MonthPart>,
+    },
     /// A date whose year is written outside the years of the news
     /// ([`YEARS`]): «31 كانون الأول 1899». Refused, never resolved: the
     /// caller warns, and no other year is put in its place.

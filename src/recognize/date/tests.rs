@@ -117,7 +117,8 @@ fn relative_dates_resolve_as_far_as_publication_allows() {
     );
     assert_eq!(one("هذا العام", "2017-11"), "2017-01-01..2017-12-31 Year");
     assert_eq!(one("العام الماضي", "2017"), "2016-01-01..2016-12-31 Year");
-    assert_eq!(one("أمس", "2017-11"), "unresolved");
+    // A publication month makes «أمس» that month, widened back a day.
+    assert_eq!(one("أمس", "2017-11"), "2017-10-31..2017-11-30 Month");
 }
 
 #[test]
@@ -291,5 +292,75 @@ fn years_outside_the_news_are_refused_not_replaced() {
     assert_eq!(
         one("في 31 كانون الأول 1999", p),
         "1999-12-31..1999-12-31 Day"
+    );
+}
+
+#[test]
+fn relative_days_against_a_coarse_publication_date() {
+    assert_eq!(one("اليوم", "2017-11"), "2017-11-01..2017-11-30 Month");
+    assert_eq!(one("today", "2017-11"), "2017-11-01..2017-11-30 Month");
+    assert_eq!(one("أمس", "2017-11"), "2017-10-31..2017-11-30 Month");
+    assert_eq!(one("yesterday", "2017-11"), "2017-10-31..2017-11-30 Month");
+    assert_eq!(one("يوم الجمعة", "2017-11"), "2017-10-26..2017-11-30 Month");
+    assert_eq!(one("أمس", "2017"), "2016-12-31..2017-12-31 Year");
+    assert_eq!(one("أمس", ""), "unresolved");
+}
+
+#[test]
+fn a_month_in_a_year_counted_from_publication() {
+    let p = "2017-11-04";
+    assert_eq!(
+        one("في حزيران من العام الماضي", p),
+        "2016-06-01..2016-06-30 Month"
+    );
+    assert_eq!(
+        one("في حزيران العام الماضي", p),
+        "2016-06-01..2016-06-30 Month"
+    );
+    assert_eq!(one("in June last year", p), "2016-06-01..2016-06-30 Month");
+    assert_eq!(
+        one("in June of last year", p),
+        "2016-06-01..2016-06-30 Month"
+    );
+    assert_eq!(
+        one("في كانون الأول من العام الجاري", p),
+        "2017-12-01..2017-12-31 Month"
+    );
+    assert_eq!(
+        one("in December this year", p),
+        "2017-12-01..2017-12-31 Month"
+    );
+    assert_eq!(
+        one(
+            "منذ الـ 31 من شهر أيار / مايو الفائت من العام الجاري",
+            "2016-06-27"
+        ),
+        "2016-05-31..2016-05-31 Day"
+    );
+    assert_eq!(
+        one("منتصف آب من العام الماضي", p),
+        "2016-08-11..2016-08-20 PartOfMonth"
+    );
+    assert_eq!(
+        one("في السابع من آذار من العام الماضي", p),
+        "2016-03-07..2016-03-07 Day"
+    );
+    assert_eq!(
+        one("في حزيران من العام الماضي", "2017-11"),
+        "2016-06-01..2016-06-30 Month"
+    );
+    assert_eq!(one("في حزيران من العام الماضي", ""), "unresolved");
+}
+
+#[test]
+fn approximate_spans_back() {
+    let p = "2014-09-26";
+    assert_eq!(one("قبل نحو أسبوع", p), "2014-09-16..2014-09-22 Week");
+    assert_eq!(one("about a week ago", p), "2014-09-16..2014-09-22 Week");
+    assert_eq!(one("قبل حوالي عشرة أيام", p), "2014-09-13..2014-09-19 Week");
+    assert_eq!(one("قبل نحو يومين", p), "2014-09-23..2014-09-25 Week");
+    assert_eq!(
+        one("some three months ago", p),
+        "2014-06-01..2014-06-30 Month"
     );
 }

@@ -279,6 +279,7 @@ impl DateMerge {
             span_counts: self.span_counts.phrases(),
             times_of_day: self.times_of_day.words(),
             leads: self.leads.words(),
+            span_about: Vec::new(),
         }
     }
 }
@@ -412,9 +413,15 @@ pub(super) fn compile_languages<'a>(
             examples: parsed.examples,
         });
     }
+    let numbers = numbers.finish();
+    // «قبل نحو أسبوع», "about a week ago": the numbers' approximators.
+    let dates = DateWords {
+        span_about: numbers.about.clone(),
+        ..dates.finish()
+    };
     Languages {
-        dates: dates.finish(),
-        numbers: numbers.finish(),
+        dates,
+        numbers,
         examples,
     }
 }
