@@ -18,7 +18,7 @@ use crate::text::{PhraseSet, TokenKind, Tokenized, any_stem, normalize_phrase};
 use digits::tidy;
 pub use digits::{DigitsError, LARGEST, parse_digits, read_digits};
 pub use words::Word;
-use words::{Core, WordTable, read_core, word_table};
+use words::{Core, WordTable, read_after_and, read_core, word_table};
 
 /// A number found in a sentence.
 #[derive(Debug, Clone, PartialEq)]
@@ -399,10 +399,18 @@ impl Span<'_> {
             r.and.iter().chain(&r.to).any(|w| w == word)
         };
         let second_at = if and_alone { next + 1 } else { next };
+        let glued = !and_alone && next < self.end && self.word(next).starts_with('و');
         let second = (second_at < self.end)
             .then(|| self.core_at(second_at))
             .flatten()
-            .filter(|_| and_alone || self.word(next).starts_with('و'))?;
+            .filter(|_| and_alone || glued)
+            .or_else(|| {
+                // «ما بين خمسمائة وألف»: the «و» glued on a number word.
+                glued.then(|| {
+                    let r = self.reader;
+                    read_after_and(&r.words, self.text, self.tokens, next, self.end, self.taken)
+                })?
+            })?;
         let scale = shared_scale(n.min, second.min);
         n.min = (n.min * scale).min(second.min);
         n.max = (n.max * scale).max(second.max);

@@ -137,12 +137,17 @@ fn ranges_and_plurals_of_magnitude() {
     assert_eq!(one("آلاف"), (Some(2000.0), Some(9999.0), true));
     assert_eq!(one("عشرات الآلاف"), (Some(20000.0), Some(99999.0), true));
     // «وألف» after a number is the end of a range, not ×1000.
-    assert!(
-        read("ما بين خمسمائة وألف مقاتل")
-            .iter()
-            .all(|(_, max, _)| max.is_some_and(|m| m <= 1000.0)),
-        "{:?}",
-        read("ما بين خمسمائة وألف مقاتل")
+    assert_eq!(
+        one("ما بين خمسمائة وألف مقاتل"),
+        (Some(500.0), Some(1000.0), false)
+    );
+    assert_eq!(
+        one("بين ثلاثمائة وخمسمائة عنصر"),
+        (Some(300.0), Some(500.0), false)
+    );
+    assert_eq!(
+        one("بين عشرة وعشرين ألفا"),
+        (Some(10000.0), Some(20000.0), false)
     );
 }
 
