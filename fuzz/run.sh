@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-600}
 shift || true
-targets=${*:-normalize numbers dates rules extract}
+targets=${*:-normalize numbers dates rules extract corpus reference}
 for target in $targets; do
   mkdir -p "fuzz/corpus/$target"
   RUSTC_BOOTSTRAP=1 cargo fuzz run -O "$target" "fuzz/corpus/$target" -- \

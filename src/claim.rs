@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize, Serializer};
 
 /// Qualifier names to values: `{"actor": "isis"}`. Part of the comparison key.
@@ -125,8 +125,19 @@ impl Value {
             }
             Value::Date(d) => match (d.from, d.to, d.precision) {
                 (Some(from), _, Precision::Day) => from.format("%Y-%m-%d").to_string(),
-                (Some(from), _, Precision::Month) => from.format("%Y-%m").to_string(),
-                (Some(from), _, Precision::Year) => from.format("%Y").to_string(),
+                // A month (a year) widened back a few days («أمس» in a
+                // paper dated only to the month) shows its days.
+                (Some(from), Some(to), Precision::Month)
+                    if from.day() == 1
+                        && (from.year(), from.month()) == (to.year(), to.month()) =>
+                {
+                    from.format("%Y-%m").to_string()
+                }
+                (Some(from), Some(to), Precision::Year)
+                    if from.ordinal() == 1 && from.year() == to.year() =>
+                {
+                    from.format("%Y").to_string()
+                }
                 (Some(from), Some(to), _) => format!("{from}..{to}"),
                 _ => format!("unresolved «{}»", d.expression.as_deref().unwrap_or("")),
             },
@@ -301,6 +312,17 @@ mod tests {
         assert_eq!(about(1350.0, 1650.0), "~1500");
         assert_eq!(about(20.0, 99.0), "20–99");
         assert_eq!(about(2000.0, 9999.0), "2000–9999");
+    }
+
+    #[test]
+    fn a_widened_month_shows_its_days() {
+        let day = |m, d| NaiveDate::from_ymd_opt(2017, m, d).unwrap();
+        let month = Value::Date(DateValue::span(day(11, 1), day(11, 30), Precision::Month));
+        assert_eq!(month.display(), "2017-11");
+        let widened = Value::Date(DateValue::span(day(10, 31), day(11, 30), Precision::Month));
+        assert_eq!(widened.display(), "2017-10-31..2017-11-30");
+        let year = Value::Date(DateValue::span(day(1, 1), day(12, 31), Precision::Year));
+        assert_eq!(year.display(), "2017");
     }
 
     #[test]

@@ -256,12 +256,12 @@ fn accuracy_stays_above_its_floors() {
         (
             DEV.to_string(),
             DEV_GOLD.to_string(),
-            floors("71.9", "82.2", "3", "40.6"),
+            floors("72.4", "82.2", "3", "44.1"),
         ),
         (
             "tests/fixtures/holdout".to_string(),
             "tests/fixtures/holdout/gold.yaml".to_string(),
-            floors("57", "70.8", "3", "27.2"),
+            floors("60.3", "74.5", "2", "31.8"),
         ),
         (
             "seeds".to_string(),

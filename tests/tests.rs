@@ -14,3 +14,4 @@ mod properties;
 mod reports;
 mod snapshots;
 mod support;
+mod values;

@@ -464,14 +464,14 @@ fn push(corpus: &mut Reader<'_>, meta: Meta, text: String, origin: &str, fallbac
     };
     let published = match meta.published.as_deref() {
         Some(p) => {
-            let parsed = Published::parse(p);
-            if parsed.is_none() {
+            let parsed = Published::read(p);
+            if let Err(why) = &parsed {
                 corpus.warn(
                     origin,
-                    format!("publication date `{p}` is not YYYY-MM-DD, YYYY-MM or YYYY; relative dates stay unresolved"),
+                    format!("publication date {why}; relative dates stay unresolved"),
                 );
             }
-            parsed
+            parsed.ok()
         }
         None => {
             corpus.warn(

@@ -28,35 +28,54 @@ impl Published {
 
     /// Reads `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.
     pub fn parse(text: &str) -> Option<Published> {
+        Published::read(text).ok()
+    }
+
+    /// [`parse`](Published::parse), saying why a date is refused: not one
+    /// of the three forms, a year outside 1900–2100 (`4294967295-12-31` is
+    /// refused, never wrapped round), or a day the calendar lacks.
+    pub fn read(text: &str) -> Result<Published, String> {
+        let form = || format!("`{text}` is not YYYY-MM-DD, YYYY-MM or YYYY");
         let parts: Vec<&str> = text.trim().split('-').collect();
-        let num = |s: &str| s.parse::<u32>().ok();
-        match parts.as_slice() {
-            [y, m, d] => {
-                let day = NaiveDate::from_ymd_opt(num(y)? as i32, num(m)?, num(d)?)?;
-                Some(Published {
-                    first: day,
-                    last: day,
-                    precision: Precision::Day,
-                })
-            }
-            [y, m] => {
-                let first = NaiveDate::from_ymd_opt(num(y)? as i32, num(m)?, 1)?;
-                Some(Published {
-                    first,
-                    last: last_of_month(first),
-                    precision: Precision::Month,
-                })
-            }
-            [y] if y.len() == 4 => {
-                let year = num(y)? as i32;
-                Some(Published {
-                    first: NaiveDate::from_ymd_opt(year, 1, 1)?,
-                    last: NaiveDate::from_ymd_opt(year, 12, 31)?,
-                    precision: Precision::Year,
-                })
-            }
-            _ => None,
+        let digits = |s: &str, len: std::ops::RangeInclusive<usize>| {
+            (len.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| s.parse::<u32>().ok())
+                .flatten()
+        };
+        let year = parts
+            .first()
+            .and_then(|y| digits(y, 4..=4))
+            .ok_or_else(form)? as i32;
+        if !(1900..=2100).contains(&year) {
+            return Err(format!("`{text}` has the year {year}, outside 1900–2100"));
         }
+        let no_day = || format!("`{text}` is no day of the calendar");
+        let (first, last, precision) = match parts[1..] {
+            [m, d] => {
+                let (m, d) = (
+                    digits(m, 1..=2).ok_or_else(form)?,
+                    digits(d, 1..=2).ok_or_else(form)?,
+                );
+                let day = NaiveDate::from_ymd_opt(year, m, d).ok_or_else(no_day)?;
+                (day, day, Precision::Day)
+            }
+            [m] => {
+                let m = digits(m, 1..=2).ok_or_else(form)?;
+                let first = NaiveDate::from_ymd_opt(year, m, 1).ok_or_else(no_day)?;
+                (first, last_of_month(first), Precision::Month)
+            }
+            [] => {
+                let first = NaiveDate::from_ymd_opt(year, 1, 1).ok_or_else(no_day)?;
+                let last = NaiveDate::from_ymd_opt(year, 12, 31).ok_or_else(no_day)?;
+                (first, last, Precision::Year)
+            }
+            _ => return Err(form()),
+        };
+        Ok(Published {
+            first,
+            last,
+            precision,
+        })
     }
 }
 

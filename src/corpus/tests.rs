@@ -62,3 +62,37 @@ fn duplicate_ids_are_renamed_with_a_warning() {
             .any(|p| p.message.contains("duplicate"))
     );
 }
+
+#[test]
+fn publication_years_are_read_as_written_or_refused() {
+    for (text, why) in [
+        ("4294967295-12-31", "is not YYYY-MM-DD"),
+        ("1899-12-31", "outside 1900–2100"),
+        ("2150", "outside 1900–2100"),
+        ("0001-01-01", "outside 1900–2100"),
+        ("2017-13", "no day of the calendar"),
+        ("+2017", "is not YYYY-MM-DD"),
+        ("2017-1-5-3", "is not YYYY-MM-DD"),
+    ] {
+        let refused = Published::read(text).expect_err(text);
+        assert!(refused.contains(why), "{text}: {refused}");
+        assert_eq!(Published::parse(text), None);
+    }
+    assert_eq!(
+        Published::parse("2017-1-5").map(|p| p.first),
+        NaiveDate::from_ymd_opt(2017, 1, 5)
+    );
+}
+
+#[test]
+fn a_refused_publication_date_is_named() {
+    let corpus = jsonl(
+        "{\"id\":\"a\",\"outlet\":\"X\",\"published\":\"4294967295-12-31\",\"text\":\"نص\"}\n",
+    );
+    assert_eq!(corpus.documents[0].published, None);
+    assert!(
+        corpus.problems[0].message.contains("4294967295-12-31"),
+        "{:?}",
+        corpus.problems
+    );
+}

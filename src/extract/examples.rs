@@ -5,7 +5,7 @@
 
 use crate::claim::{DateValue, Precision, Value};
 use crate::corpus::{Document, Published};
-use crate::recognize::{find_dates, resolve};
+use crate::recognize::{DateExpr, find_dates, resolve};
 use crate::rules::raw::{ExpectedClaim, LanguageExample};
 use crate::rules::{LanguageExamples, RuleSet};
 use crate::text::{normalize, tokenize};
@@ -152,6 +152,10 @@ fn read_values(
         let range = sentence.tokens.clone();
         for found in find_dates(&rules.dates, text, &tokens, range.clone()) {
             taken[found.tokens.clone()].fill(true);
+            // A year outside the news' years makes no date (extraction warns).
+            if let DateExpr::YearOutOfRange(_) = found.expr {
+                continue;
+            }
             let value = resolve(found.expr, published).unwrap_or(DateValue {
                 from: None,
                 to: None,

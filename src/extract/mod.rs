@@ -14,7 +14,7 @@ mod scene;
 pub mod stream;
 mod values;
 
-use std::cell::OnceCell;
+use std::cell::{OnceCell, RefCell};
 use std::ops::Range;
 
 use chrono::Datelike;
@@ -24,7 +24,7 @@ use scene::{Anchor, Scene, Subject};
 use values::{Found, Trigger};
 
 use crate::claim::{Claim, DateValue, Qualifier, SubjectVia, Value};
-use crate::corpus::Document;
+use crate::corpus::{Document, Problem, Severity};
 use crate::recognize::{DocumentNames, EntityMention, Lookup, Speaker};
 use crate::rules::{ClaimRule, RuleSet};
 use crate::text::{FastMap, Normalized, Tokenized, normalize, tokenize};
@@ -103,6 +103,8 @@ struct Page<'a> {
     published_year: Option<i32>,
     /// Wire agencies named in the dateline and byline.
     opening_wires: Vec<String>,
+    /// Values refused, each with the words that wrote it.
+    warnings: RefCell<Vec<String>>,
 }
 
 /// What a sentence gives every claim made in it.
@@ -136,6 +138,7 @@ impl<'a> Page<'a> {
                 .filter(|p| p.first.year() == p.last.year())
                 .map(|p| p.first.year()),
             opening_wires: rules.attribution.agencies(&norm.text, tokens, 0..opening),
+            warnings: RefCell::new(Vec::new()),
         }
     }
 
@@ -231,6 +234,35 @@ impl<'a> Page<'a> {
                 let made = (&subject, qualifier, span);
                 Some(self.claim(rule, found, &t.tokens, made, scene, said))
             })
+            .and_then(|claim| self.within_bounds(claim))
+    }
+
+    /// The claim, if its value is one its kind may have («-500 مقاتل», «120
+    /// في المئة من المحافظة» make no claim, and a warning quoting them); an
+    /// approximate value is cut at the bounds («نحو 95%» is at most 100).
+    fn within_bounds(&self, mut claim: Claim) -> Option<Claim> {
+        let bounds = self.rules.kinds.get(&claim.kind).map(|k| k.bounds);
+        match bounds.map(|b| values::bounded(&claim.value, b)) {
+            None | Some(Ok(None)) => Some(claim),
+            Some(Ok(Some(cut))) => {
+                claim.value = cut;
+                Some(claim)
+            }
+            Some(Err(range)) => {
+                self.warn(format!(
+                    "{} {} in {:?} is outside {range}; no claim",
+                    claim.kind,
+                    claim.value.display(),
+                    claim.quote
+                ));
+                None
+            }
+        }
+    }
+
+    /// Records a warning about this document.
+    fn warn(&self, message: String) {
+        self.warnings.borrow_mut().push(message);
     }
 }
 
@@ -261,8 +293,24 @@ fn finish(doc: &Document, claims: Vec<Claim>) -> Vec<Claim> {
     kept
 }
 
+/// What one document gives: its claims, and warnings about values its
+/// text writes that make no claim (too large to hold, outside their
+/// kind's bounds, a year outside the news' range).
+#[derive(Debug, Clone, Default)]
+pub struct Extraction {
+    /// The claims, in text order.
+    pub claims: Vec<Claim>,
+    /// Warnings naming the document (its origin) and quoting the text.
+    pub warnings: Vec<Problem>,
+}
+
 /// Extracts every claim the rules find in one document.
 pub fn extract(rules: &RuleSet, doc: &Document) -> Vec<Claim> {
+    extract_checked(rules, doc).claims
+}
+
+/// [`extract`], with the warnings about values refused.
+pub fn extract_checked(rules: &RuleSet, doc: &Document) -> Extraction {
     let norm = normalize(&doc.text);
     let text = norm.text.as_str();
     let mut tokens = tokenize(text);
@@ -327,5 +375,13 @@ pub fn extract(rules: &RuleSet, doc: &Document) -> Vec<Claim> {
                 .filter_map(|f| page.first_claim(&triggers, f, &scene, &said)),
         );
     }
-    finish(doc, claims)
+    let warnings = page.warnings.take().into_iter().map(|message| Problem {
+        document: doc.origin.clone(),
+        severity: Severity::Warning,
+        message,
+    });
+    Extraction {
+        claims: finish(doc, claims),
+        warnings: warnings.collect(),
+    }
 }

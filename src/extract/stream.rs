@@ -9,7 +9,7 @@ use rayon::prelude::*;
 
 use crate::claim::Claim;
 use crate::corpus::{self, Document, DocumentInfo, Problem, ReadOptions};
-use crate::extract::extract;
+use crate::extract::{extract, extract_checked};
 use crate::rules::RuleSet;
 
 /// Documents extracted together; large enough to keep every thread busy,
@@ -21,7 +21,8 @@ pub const BATCH: usize = 256;
 pub struct Streamed {
     /// Every document read, without its text.
     pub documents: Vec<DocumentInfo>,
-    /// Problems met while reading.
+    /// Problems met while reading, then warnings about values refused
+    /// while extracting (a number too large, a count below zero…).
     pub problems: Vec<Problem>,
     /// Bytes of article text read.
     pub bytes: u64,
@@ -34,6 +35,21 @@ pub fn extract_all(rules: &RuleSet, documents: &[Document]) -> Vec<Claim> {
         .map(|d| extract(rules, d))
         .collect::<Vec<_>>()
         .concat()
+}
+
+/// [`extract_all`], with the warnings about values refused.
+fn extract_batch(rules: &RuleSet, documents: &[Document]) -> (Vec<Claim>, Vec<Problem>) {
+    let done: Vec<_> = documents
+        .par_iter()
+        .map(|d| extract_checked(rules, d))
+        .collect();
+    let mut claims = Vec::new();
+    let mut warnings = Vec::new();
+    for extraction in done {
+        claims.extend(extraction.claims);
+        warnings.extend(extraction.warnings);
+    }
+    (claims, warnings)
 }
 
 /// Receives each batch's claims and the number of documents in the batch.
@@ -62,9 +78,11 @@ pub fn stream_with<E: From<crate::Error>>(
     let mut streamed = Streamed::default();
     let mut batch: Vec<Document> = Vec::with_capacity(BATCH);
     let mut failure: Option<E> = None;
+    let mut refused = Vec::new();
     let mut flush = |batch: &mut Vec<Document>, failure: &mut Option<E>| {
         if failure.is_none() && !batch.is_empty() {
-            let claims = extract_all(rules, batch);
+            let (claims, warnings) = extract_batch(rules, batch);
+            refused.extend(warnings);
             if let Err(e) = each(&claims, batch.len()) {
                 *failure = Some(e);
             }
@@ -81,6 +99,7 @@ pub fn stream_with<E: From<crate::Error>>(
     })?;
     flush(&mut batch, &mut failure);
     streamed.problems = problems;
+    streamed.problems.extend(refused);
     match failure {
         Some(e) => Err(e),
         None => Ok(streamed),

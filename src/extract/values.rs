@@ -5,7 +5,7 @@
 use std::ops::Range;
 
 use crate::claim::{DateValue, NumberValue, Precision, Value};
-use crate::recognize::{find_dates, resolve};
+use crate::recognize::{DateExpr, DigitsError, YEARS, find_dates, resolve};
 use crate::rules::RuleSet;
 use crate::rules::raw::ValueType;
 use crate::text::Tokenized;
@@ -100,6 +100,15 @@ impl super::Page<'_> {
         let mut values = Vec::new();
         for d in find_dates(&rules.dates, text, tokens, range.clone()) {
             taken[d.tokens.clone()].iter_mut().for_each(|t| *t = true);
+            if let DateExpr::YearOutOfRange(year) = d.expr {
+                let words = self.words(d.tokens);
+                self.warn(format!(
+                    "the date {words:?} has the year {year}, outside {}–{}; no claim",
+                    YEARS.start(),
+                    YEARS.end()
+                ));
+                continue;
+            }
             let value = resolve(d.expr, doc.published.as_ref()).unwrap_or_else(|| DateValue {
                 from: None,
                 to: None,
@@ -112,7 +121,19 @@ impl super::Page<'_> {
                 fraction: false,
             });
         }
-        for n in rules.numbers.find(text, tokens, range, taken) {
+        let (numbers, refused) = rules.numbers.find_checked(text, tokens, range, taken);
+        for r in refused {
+            let words = self.words(r.tokens);
+            let why = match r.reason {
+                DigitsError::TooLarge => "is too large to read",
+                DigitsError::NotANumber => "is no number",
+            };
+            self.warn(format!(
+                "the number {:?} {why}; no claim",
+                shortened(&words)
+            ));
+        }
+        for n in numbers {
             values.push(Found {
                 tokens: n.tokens,
                 value: Value::Number(n.value),
@@ -189,5 +210,81 @@ pub(super) fn claimed_value(found: &Found, factor: Option<f64>) -> Value {
     match (value, factor) {
         (Value::Number(n), Some(f)) => Value::Number(scale(&n, &|v| v * f, &|v| v * f)),
         (v, _) => v,
+    }
+}
+
+/// A long quote cut to its first 60 characters, with how long it was: a
+/// warning names the text, it need not repeat 400 digits.
+fn shortened(words: &str) -> String {
+    let count = words.chars().count();
+    if count <= 60 {
+        return words.to_string();
+    }
+    let head: String = words.chars().take(60).collect();
+    format!("{head}… ({count} characters)")
+}
+
+/// A number checked against its kind's bounds: `Ok(None)` when it is
+/// within them, `Ok(Some(cut))` for an approximate value cut at them
+/// («نحو 95» as a share is 85.5–100), `Err(range)` for a value the text
+/// states outside them (a negative count, a share of 120%).
+pub(super) fn bounded(
+    value: &Value,
+    (lo, hi): (Option<f64>, Option<f64>),
+) -> Result<Option<Value>, String> {
+    let Value::Number(n) = value else {
+        return Ok(None);
+    };
+    let below = |v: f64| lo.is_some_and(|l| v < l);
+    let above = |v: f64| hi.is_some_and(|h| v > h);
+    let range = || match (lo, hi) {
+        (Some(l), Some(h)) => format!("the kind's bounds ({l} to {h})"),
+        (Some(l), None) => format!("the kind's bounds (at least {l})"),
+        (None, Some(h)) => format!("the kind's bounds (at most {h})"),
+        (None, None) => "the kind's bounds".to_string(),
+    };
+    let ends = [n.min, n.max];
+    if !ends.into_iter().flatten().any(|v| below(v) || above(v)) {
+        return Ok(None);
+    }
+    let wholly_out = n.min.is_some_and(above) || n.max.is_some_and(below);
+    if !n.approx || wholly_out {
+        return Err(range());
+    }
+    let cut = NumberValue {
+        min: n.min.map(|v| lo.map_or(v, |l| v.max(l))),
+        max: n.max.map(|v| hi.map_or(v, |h| v.min(h))),
+        approx: true,
+    };
+    Ok(Some(Value::Number(cut)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn number(min: Option<f64>, max: Option<f64>, approx: bool) -> Value {
+        Value::Number(NumberValue { min, max, approx })
+    }
+
+    #[test]
+    fn values_outside_their_kind_are_refused_or_cut() {
+        let share = (Some(0.0), Some(100.0));
+        let count = (Some(0.0), None);
+        assert_eq!(bounded(&number(Some(35.0), None, false), share), Ok(None));
+        assert!(bounded(&number(Some(120.0), Some(120.0), false), share).is_err());
+        assert!(bounded(&number(Some(-500.0), Some(-500.0), false), count).is_err());
+        assert!(bounded(&number(None, Some(-3.0), false), count).is_err());
+        assert!(bounded(&number(Some(-5.5), Some(-4.5), true), count).is_err());
+        assert_eq!(
+            bounded(&number(Some(85.5), Some(104.5), true), share),
+            Ok(Some(number(Some(85.5), Some(100.0), true)))
+        );
+        assert_eq!(bounded(&number(None, Some(50.0), false), count), Ok(None));
+        assert_eq!(
+            bounded(&number(Some(1e9), Some(1e9), false), count),
+            Ok(None)
+        );
+        assert!(shortened(&"9".repeat(400)).ends_with("9… (400 characters)"));
     }
 }

@@ -10,10 +10,13 @@ mod number;
 mod speaker;
 
 pub use date::{
-    DateExpr, DateMention, DateTables, DateWords, MonthPart, SpanUnit, find_dates, resolve,
+    DateExpr, DateMention, DateTables, DateWords, MonthPart, SpanUnit, YEARS, find_dates, resolve,
 };
 pub use entity::{DocumentNames, EntityMention, EntityType, Gazetteer, GazetteerSettings};
-pub use number::{NumberMention, NumberReader, NumberWords, Word as NumberWord, parse_digits};
+pub use number::{
+    DigitsError, LARGEST, NumberMention, NumberReader, NumberWords, RefusedNumber,
+    Word as NumberWord, parse_digits, read_digits,
+};
 pub use speaker::{Attribution, Lookup, Speaker, SpeechWords};
 
 /// The phrase tables' bits in the rule set's [`Lexicon`](crate::text::Lexicon):

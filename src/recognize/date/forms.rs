@@ -6,9 +6,14 @@ use chrono::NaiveDate;
 
 use super::words::{DateTables, SpanUnit};
 use super::{
-    DateExpr, DateMention, after_part_cue, date_at, day_at, month_at, skip_words, year_at,
+    DateExpr, DateMention, YEARS, after_part_cue, date_at, day_at, month_at, skip_words,
+    written_year,
 };
-use crate::text::{TokenKind, Tokenized, any_stem};
+
+/// The nouns that say the number after them is a year: «عام 1899» is a
+/// year (refused), where «في 1500 غارة» is a count.
+pub(super) const YEAR_NOUNS: [&str; 5] = ["عام", "العام", "سنه", "السنه", "year"];
+use crate::text::{TokenKind, Tokenized, any_stem, normalize_phrase};
 
 /// «31/8/2017», «2017-08-31»: a numeric date, day first or year first.
 fn numeric_at(text: &str, tokens: &Tokenized, at: usize) -> Option<DateMention> {
@@ -16,15 +21,24 @@ fn numeric_at(text: &str, tokens: &Tokenized, at: usize) -> Option<DateMention> 
     if tokens.tokens[at].kind != TokenKind::Number || !word.contains(['/', '-']) {
         return None;
     }
-    let parts: Vec<u32> = word
-        .split(['/', '-'])
+    let written: Vec<&str> = word.split(['/', '-']).collect();
+    let parts: Vec<u32> = written
+        .iter()
         .map(|p| p.parse().ok())
         .collect::<Option<_>>()?;
+    let four = |i: usize| written[i].len() == 4;
     let (y, m, d) = match parts.as_slice() {
-        [d, m, y] if *y > 1900 => (*y, *m, *d),
-        [y, m, d] if *y > 1900 => (*y, *m, *d),
+        [d, m, y] if four(2) => (*y, *m, *d),
+        [y, m, d] if four(0) => (*y, *m, *d),
         _ => return None,
     };
+    if !YEARS.contains(&(y as i32)) {
+        // «31/12/1899»: a date, but not one of the news' years.
+        return (m <= 12 && d <= 31).then_some(DateMention {
+            tokens: at..at + 1,
+            expr: DateExpr::YearOutOfRange(y as i32),
+        });
+    }
     NaiveDate::from_ymd_opt(y as i32, m, d)?;
     Some(DateMention {
         tokens: at..at + 1,
@@ -37,15 +51,24 @@ fn numeric_at(text: &str, tokens: &Tokenized, at: usize) -> Option<DateMention> 
 }
 
 /// «أيار 2015», «أيار عام 2015», «كانون الثاني من العام 2014»: the year
-/// after a month, `stop` moved past it.
-fn year_after_month(text: &str, tokens: &Tokenized, stop: &mut usize, end: usize) -> Option<i32> {
+/// after a month, `stop` moved past it. A year outside [`YEARS`] is `Err`
+/// where it surely is a year — after a day («31 كانون الأول 1899») or a
+/// year word; after a bare month («في آب 1500 مقاتل») it is a count.
+fn year_after_month(
+    text: &str,
+    tokens: &Tokenized,
+    stop: &mut usize,
+    end: usize,
+    day: bool,
+) -> Option<Result<i32, i32>> {
     let words = ["من", "عام", "العام", "سنه", "of"];
     let year_from = skip_words(text, tokens, *stop, end, &words);
-    let year = year_at(text, tokens, year_from, end);
-    if year.is_some() {
-        *stop = year_from + 1;
+    let year = written_year(text, tokens, year_from, end)?;
+    if year.is_err() && !day && year_from == *stop {
+        return None;
     }
-    year
+    *stop = year_from + 1;
+    Some(year)
 }
 
 /// An explicit calendar date at `at`: numeric, day-month-year, month-year.
@@ -89,26 +112,69 @@ pub(super) fn explicit_at(
         None if latin && stop < end => day_at(text, tokens, stop).inspect(|_| stop += 1),
         other => other,
     };
-    let year = year_after_month(text, tokens, &mut stop, end);
-    if ambiguous && day.is_none() && year.is_none() {
+    let year = match year_after_month(text, tokens, &mut stop, end, day.is_some()) {
+        Some(Err(year)) => {
+            return Some(DateMention {
+                tokens: at..stop,
+                expr: DateExpr::YearOutOfRange(year),
+            });
+        }
+        year => year.and_then(Result::ok),
+    };
+    let years_ago = year
+        .is_none()
+        .then(|| relative_year_after(t, text, tokens, &mut stop, end))
+        .flatten();
+    if ambiguous && day.is_none() && year.is_none() && years_ago.is_none() {
         let cue = at > 0 && any_stem(tokens.text(text, at - 1), |s| s == "شهر")
             || after_part_cue(t, text, tokens, month_from);
         if !cue {
             return None;
         }
     }
-    let expr = match day {
-        Some(day) => {
-            // «31 شباط» is no date.
-            NaiveDate::from_ymd_opt(year.unwrap_or(2016), month, day)?;
-            DateExpr::Day { year, month, day }
-        }
-        None => DateExpr::Month { year, month },
+    // «31 شباط» is no date.
+    if let Some(day) = day {
+        NaiveDate::from_ymd_opt(year.unwrap_or(2016), month, day)?;
+    }
+    let expr = match (day, years_ago) {
+        (day, Some(years_ago)) => DateExpr::InYearsAgo {
+            years_ago,
+            month,
+            day,
+            part: None,
+        },
+        (Some(day), None) => DateExpr::Day { year, month, day },
+        (None, None) => DateExpr::Month { year, month },
     };
     Some(DateMention {
         tokens: at..stop,
         expr,
     })
+}
+
+/// «حزيران من العام الماضي», «أيار الفائت من العام الجاري», "June last
+/// year": a year counted from publication after a month; `stop` moved
+/// past it.
+fn relative_year_after(
+    t: &DateTables,
+    text: &str,
+    tokens: &Tokenized,
+    stop: &mut usize,
+    end: usize,
+) -> Option<i32> {
+    let last = normalize_phrase("الفائت");
+    let from = skip_words(text, tokens, *stop, end, &["الماضي", &last, "من", "of"]);
+    let found = t
+        .relative
+        .matches_at(text, tokens, from, end)
+        .into_iter()
+        .filter(|m| matches!(m.value, DateExpr::YearsAgo(_)))
+        .max_by_key(|m| m.tokens.end)?;
+    let DateExpr::YearsAgo(n) = *found.value else {
+        return None;
+    };
+    *stop = found.tokens.end;
+    Some(n)
 }
 
 /// «14 صفر 1439 هـ»: a Hijri day, month and year, converted to Gregorian.
@@ -193,6 +259,17 @@ pub(super) fn part_of_month_at(
             part: *part.value,
         },
         DateExpr::MonthsAgo(n) => DateExpr::PartOfMonthsAgo(n, *part.value),
+        DateExpr::InYearsAgo {
+            years_ago,
+            month,
+            day: None,
+            part: None,
+        } => DateExpr::InYearsAgo {
+            years_ago,
+            month,
+            day: None,
+            part: Some(*part.value),
+        },
         // «نهاية العام 2017»: the year, as before.
         DateExpr::Year(_) | DateExpr::YearsAgo(_) => found.expr,
         _ => return None,
@@ -222,14 +299,32 @@ pub(super) fn ordinal_day_at(
     }
     let from = skip_words(text, tokens, of + 1, end, &["شهر"]);
     let found = explicit_at(t, text, tokens, from, end)?;
-    let DateExpr::Month { year, month } = found.expr else {
-        return None;
-    };
     let day = *ordinal.value;
-    NaiveDate::from_ymd_opt(year.unwrap_or(2016), month, day)?;
+    let expr = match found.expr {
+        DateExpr::Month { year, month } => {
+            NaiveDate::from_ymd_opt(year.unwrap_or(2016), month, day)?;
+            DateExpr::Day { year, month, day }
+        }
+        // «السابع من آذار من العام الماضي»
+        DateExpr::InYearsAgo {
+            years_ago,
+            month,
+            day: None,
+            part: None,
+        } => {
+            NaiveDate::from_ymd_opt(2016, month, day)?;
+            DateExpr::InYearsAgo {
+                years_ago,
+                month,
+                day: Some(day),
+                part: None,
+            }
+        }
+        _ => return None,
+    };
     Some(DateMention {
         tokens: at..found.tokens.end,
-        expr: DateExpr::Day { year, month, day },
+        expr,
     })
 }
 
@@ -243,6 +338,11 @@ pub(super) fn span_ago_at(
 ) -> Option<DateMention> {
     let cue_before = t.span_cues.contains_key(tokens.text(text, at));
     let count_at = if cue_before { at + 1 } else { at };
+    // «قبل نحو أسبوع», "about a week ago": an approximate span.
+    let about = (count_at < end)
+        .then(|| t.span_about.matches_at(text, tokens, count_at, end))
+        .and_then(|found| found.into_iter().map(|m| m.tokens.end).max());
+    let count_at = about.unwrap_or(count_at);
     if count_at >= end {
         return None;
     }
@@ -285,6 +385,7 @@ pub(super) fn span_ago_at(
         stop += 1;
     }
     let expr = match kind {
+        SpanUnit::Day if about.is_some() => DateExpr::AboutDaysAgo(u64::from(n)),
         SpanUnit::Day => DateExpr::DaysAgo(u64::from(n)),
         SpanUnit::Week => DateExpr::WeeksAgo(n),
         SpanUnit::Month => DateExpr::MonthsAgo(n),

@@ -48,6 +48,9 @@ pub enum DateExpr {
     DaysAgo(u64),
     /// «الأسبوع الماضي».
     LastWeek,
+    /// «قبل نحو ثلاثة أيام», "about ten days ago": the day that many days
+    /// back, give or take a quarter of them (at least one).
+    AboutDaysAgo(u64),
     /// «قبل أسبوعين», "two weeks ago": the day that many weeks back, ±3 days.
     WeeksAgo(u32),
     /// «منتصف حزيران», "late May": a part of a month, with the year where given.
@@ -65,6 +68,23 @@ pub enum DateExpr {
     MonthsAgo(u32),
     /// «هذا العام» (0), «العام الماضي» (1).
     YearsAgo(i32),
+    /// «حزيران من العام الماضي», "June last year", «31 أيار من العام
+    /// الجاري»: a day, a month or a part of one in the year that many
+    /// years before publication.
+    InYearsAgo {
+        /// 0 this year, 1 last year.
+        years_ago: i32,
+        /// 1–12.
+        month: u32,
+        /// The day, where given.
+        day: Option<u32>,
+        /// The part of the month, where given.
+        part: Option<MonthPart>,
+    },
+    /// A date whose year is written outside the years of the news
+    /// ([`YEARS`]): «31 كانون الأول 1899». Refused, never resolved: the
+    /// caller warns, and no other year is put in its place.
+    YearOutOfRange(i32),
     /// A Hijri day, resolved to its Gregorian day give or take one.
     Hijri {
         /// Hijri year.
@@ -108,13 +128,31 @@ pub struct DateMention {
     pub expr: DateExpr,
 }
 
-pub(super) fn year_at(text: &str, tokens: &Tokenized, at: usize, end: usize) -> Option<i32> {
+/// The years a date in the news may have; a year written outside them
+/// («1899», «2150») refuses its date rather than be replaced.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
+
+/// Four digits at `at`, read as the year they write: `Ok` within
+/// [`YEARS`], `Err` outside.
+pub(super) fn written_year(
+    text: &str,
+    tokens: &Tokenized,
+    at: usize,
+    end: usize,
+) -> Option<Result<i32, i32>> {
     if at >= end || tokens.tokens[at].kind != TokenKind::Number {
         return None;
     }
     let t = tokens.text(text, at);
+    if t.len() != 4 || !t.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
     let year: i32 = t.parse().ok()?;
-    (t.len() == 4 && (1900..=2100).contains(&year)).then_some(year)
+    Some(if YEARS.contains(&year) {
+        Ok(year)
+    } else {
+        Err(year)
+    })
 }
 
 pub(super) fn day_at(text: &str, tokens: &Tokenized, at: usize) -> Option<u32> {
@@ -272,11 +310,17 @@ pub(super) fn date_at(
         });
     }
     if has_stem(at, &t.year_cues)
-        && let Some(year) = year_at(text, tokens, at + 1, end)
+        && let Some(year) = written_year(text, tokens, at + 1, end)
     {
+        // «في 1500 غارة» is a count; «عام 1899» a year, refused.
+        let expr = match year {
+            Ok(year) => DateExpr::Year(year),
+            Err(year) if forms::YEAR_NOUNS.contains(&word) => DateExpr::YearOutOfRange(year),
+            Err(_) => return None,
+        };
         return Some(DateMention {
             tokens: at..at + 2,
-            expr: DateExpr::Year(year),
+            expr,
         });
     }
     None

@@ -78,6 +78,20 @@ pub fn resolve(expr: DateExpr, published: Option<&Published>) -> Option<DateValu
             let whole = resolve(DateExpr::MonthsAgo(n), published)?;
             part_span(whole.from?, part)
         }
+        DateExpr::InYearsAgo {
+            years_ago,
+            month,
+            day,
+            part,
+        } => {
+            let year = Some(published_year(published)? - years_ago);
+            let expr = match (day, part) {
+                (Some(day), _) => DateExpr::Day { year, month, day },
+                (None, Some(part)) => DateExpr::PartOfMonth { year, month, part },
+                (None, None) => DateExpr::Month { year, month },
+            };
+            resolve(expr, None)
+        }
         DateExpr::Hijri { year, month, day } => {
             let centre = hijri_to_gregorian(year, month, day)?;
             Some(DateValue::span(
@@ -90,11 +104,30 @@ pub fn resolve(expr: DateExpr, published: Option<&Published>) -> Option<DateValu
     }
 }
 
+/// The year of publication, when it is known to the year.
+fn published_year(published: Option<&Published>) -> Option<i32> {
+    published
+        .filter(|p| p.first.year() == p.last.year())
+        .map(|p| p.first.year())
+}
+
+/// «اليوم», «أمس», «يوم الجمعة» against a publication date known only to
+/// the month or the year: that month (year), widened back by as many days
+/// as the words can reach (1 for «أمس», 6 for a weekday) — an honest
+/// interval, at the publication date's precision.
+fn coarse_back(published: Option<&Published>, days: u64) -> Option<DateValue> {
+    let p = published.filter(|p| p.precision != Precision::Day)?;
+    let from = p.first.checked_sub_days(Days::new(days))?;
+    Some(DateValue::span(from, p.last, p.precision))
+}
+
 /// A date counted back from publication: a weekday, days, weeks, months
 /// or years ago.
 fn back_from(expr: DateExpr, published: Option<&Published>) -> Option<DateValue> {
     let at_least = |p: Precision| published.filter(|pubd| pubd.precision <= p);
     match expr {
+        DateExpr::Weekday(_) if at_least(Precision::Day).is_none() => coarse_back(published, 6),
+        DateExpr::DaysAgo(n) if at_least(Precision::Day).is_none() => coarse_back(published, n),
         DateExpr::Weekday(w) => {
             let day = at_least(Precision::Day)?.first;
             let back = (7 + day.weekday().num_days_from_monday() - w.num_days_from_monday()) % 7;
@@ -115,6 +148,16 @@ fn back_from(expr: DateExpr, published: Option<&Published>) -> Option<DateValue>
             let from = this_saturday.checked_sub_days(Days::new(7))?;
             let to = this_saturday.pred_opt()?;
             Some(DateValue::span(from, to, Precision::Week))
+        }
+        DateExpr::AboutDaysAgo(n) => {
+            let day = at_least(Precision::Day)?.first;
+            let centre = day.checked_sub_days(Days::new(n))?;
+            let give = Days::new(n.div_ceil(4).max(1));
+            Some(DateValue::span(
+                centre.checked_sub_days(give)?,
+                centre.checked_add_days(give)?.min(day),
+                Precision::Week,
+            ))
         }
         DateExpr::WeeksAgo(n) => {
             let day = at_least(Precision::Day)?.first;

@@ -117,7 +117,8 @@ fn relative_dates_resolve_as_far_as_publication_allows() {
     );
     assert_eq!(one("هذا العام", "2017-11"), "2017-01-01..2017-12-31 Year");
     assert_eq!(one("العام الماضي", "2017"), "2016-01-01..2016-12-31 Year");
-    assert_eq!(one("أمس", "2017-11"), "unresolved");
+    // A publication month makes «أمس» that month, widened back a day.
+    assert_eq!(one("أمس", "2017-11"), "2017-10-31..2017-11-30 Month");
 }
 
 #[test]
@@ -257,5 +258,109 @@ fn impossible_and_ambiguous_dates_are_not_dates() {
     assert_eq!(
         one("يوم الاثنين", "2017-11-04"),
         "2017-10-30..2017-10-30 Day"
+    );
+}
+
+#[test]
+fn years_outside_the_news_are_refused_not_replaced() {
+    let p = "2017-11-04";
+    let refused = |text: &str| {
+        let norm = normalize(text).text;
+        let tokens = tokenize(&norm);
+        find_dates(&bundled().dates, &norm, &tokens, 0..tokens.tokens.len())
+            .into_iter()
+            .map(|m| m.expr)
+            .collect::<Vec<_>>()
+    };
+    for (text, year) in [
+        ("في 31 كانون الأول 1899", 1899),
+        ("on December 31, 1899", 1899),
+        ("في 3 حزيران 2150", 2150),
+        ("في حزيران عام 1850", 1850),
+        ("عام 1899", 1899),
+        ("31/12/1899", 1899),
+    ] {
+        assert_eq!(refused(text), [DateExpr::YearOutOfRange(year)], "{text}");
+        assert_eq!(one(text, p), "unresolved", "{text}");
+    }
+    // A bare month before a count keeps the count a count.
+    assert_eq!(
+        one("وصل في حزيران 1500 مقاتل", p),
+        "2017-06-01..2017-06-30 Month"
+    );
+    assert!(dates("شارك في 1500 غارة", p).is_empty());
+    assert_eq!(
+        one("في 31 كانون الأول 1999", p),
+        "1999-12-31..1999-12-31 Day"
+    );
+}
+
+#[test]
+fn relative_days_against_a_coarse_publication_date() {
+    assert_eq!(one("اليوم", "2017-11"), "2017-11-01..2017-11-30 Month");
+    assert_eq!(one("today", "2017-11"), "2017-11-01..2017-11-30 Month");
+    assert_eq!(one("أمس", "2017-11"), "2017-10-31..2017-11-30 Month");
+    assert_eq!(one("yesterday", "2017-11"), "2017-10-31..2017-11-30 Month");
+    assert_eq!(one("يوم الجمعة", "2017-11"), "2017-10-26..2017-11-30 Month");
+    assert_eq!(one("أمس", "2017"), "2016-12-31..2017-12-31 Year");
+    assert_eq!(one("أمس", ""), "unresolved");
+}
+
+#[test]
+fn a_month_in_a_year_counted_from_publication() {
+    let p = "2017-11-04";
+    assert_eq!(
+        one("في حزيران من العام الماضي", p),
+        "2016-06-01..2016-06-30 Month"
+    );
+    assert_eq!(
+        one("في حزيران العام الماضي", p),
+        "2016-06-01..2016-06-30 Month"
+    );
+    assert_eq!(one("in June last year", p), "2016-06-01..2016-06-30 Month");
+    assert_eq!(
+        one("in June of last year", p),
+        "2016-06-01..2016-06-30 Month"
+    );
+    assert_eq!(
+        one("في كانون الأول من العام الجاري", p),
+        "2017-12-01..2017-12-31 Month"
+    );
+    assert_eq!(
+        one("in December this year", p),
+        "2017-12-01..2017-12-31 Month"
+    );
+    assert_eq!(
+        one(
+            "منذ الـ 31 من شهر أيار / مايو الفائت من العام الجاري",
+            "2016-06-27"
+        ),
+        "2016-05-31..2016-05-31 Day"
+    );
+    assert_eq!(
+        one("منتصف آب من العام الماضي", p),
+        "2016-08-11..2016-08-20 PartOfMonth"
+    );
+    assert_eq!(
+        one("في السابع من آذار من العام الماضي", p),
+        "2016-03-07..2016-03-07 Day"
+    );
+    assert_eq!(
+        one("في حزيران من العام الماضي", "2017-11"),
+        "2016-06-01..2016-06-30 Month"
+    );
+    assert_eq!(one("في حزيران من العام الماضي", ""), "unresolved");
+}
+
+#[test]
+fn approximate_spans_back() {
+    let p = "2014-09-26";
+    assert_eq!(one("قبل نحو أسبوع", p), "2014-09-16..2014-09-22 Week");
+    assert_eq!(one("about a week ago", p), "2014-09-16..2014-09-22 Week");
+    assert_eq!(one("قبل حوالي عشرة أيام", p), "2014-09-13..2014-09-19 Week");
+    assert_eq!(one("قبل نحو يومين", p), "2014-09-23..2014-09-25 Week");
+    assert_eq!(
+        one("some three months ago", p),
+        "2014-06-01..2014-06-30 Month"
     );
 }

@@ -65,6 +65,9 @@ pub struct DateWords {
     pub times_of_day: Vec<String>,
     /// Words that belong to the date after them: «يوم», «شهر», "on".
     pub leads: Vec<String>,
+    /// Approximators between a span's cue and its count: «قبل نحو
+    /// أسبوع», "about a week ago" (the numbers' `about` words).
+    pub span_about: Vec<String>,
 }
 
 /// The date recognizer's tables, built once from [`DateWords`].
@@ -80,6 +83,7 @@ pub struct DateTables {
     pub(super) ordinals: PhraseSet<u32>,
     pub(super) span_units: PhraseSet<(SpanUnit, u32)>,
     pub(super) span_counts: PhraseSet<u32>,
+    pub(super) span_about: PhraseSet<()>,
     pub(super) year_cues: FastMap<String, ()>,
     pub(super) times_of_day: FastMap<String, ()>,
     pub(super) span_cues: FastMap<String, ()>,
@@ -158,6 +162,13 @@ impl DateTables {
             ordinals: phrase_set(&words.ordinal_days),
             span_units: phrase_set(&span_units),
             span_counts: phrase_set(&words.span_counts),
+            span_about: phrase_set(
+                &words
+                    .span_about
+                    .iter()
+                    .map(|w| (w.clone(), ()))
+                    .collect::<Vec<_>>(),
+            ),
             year_cues: word_set(&words.year_cues),
             times_of_day: word_set(&words.times_of_day),
             span_cues: word_set(&words.span_cues),

@@ -7,14 +7,18 @@
 //! plurals of magnitude (`عشرات`, `آلاف`), approximators (`نحو`) and
 //! bounds (`أكثر من`, `لا تتجاوز`), and ranges (`بين 1000 و2000`).
 
+mod around;
+mod digits;
 mod words;
 
 use std::ops::Range;
 
 use crate::claim::NumberValue;
 use crate::text::{PhraseSet, TokenKind, Tokenized, any_stem, normalize_phrase};
+use digits::tidy;
+pub use digits::{DigitsError, LARGEST, parse_digits, read_digits};
 pub use words::Word;
-use words::{Core, WordTable, read_core, word_table};
+use words::{Core, WordTable, read_after_and, read_core, word_table};
 
 /// A number found in a sentence.
 #[derive(Debug, Clone, PartialEq)]
@@ -25,6 +29,24 @@ pub struct NumberMention {
     pub value: NumberValue,
     /// True for a bare fraction (`ثلث`): 1/3, not 3.
     pub fraction: bool,
+}
+
+/// A number the text writes that is not read as one, and why: the caller
+/// says so rather than let a wrong value pass.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RefusedNumber {
+    /// Token range of the number and its modifiers.
+    pub tokens: Range<usize>,
+    /// Why it is refused.
+    pub reason: DigitsError,
+}
+
+/// What reading at a token gave.
+enum Outcome {
+    Number(NumberMention),
+    Refused(RefusedNumber),
+    /// A clock time («الساعة 6», "0300 GMT"): no number, tokens passed over.
+    Skipped(usize),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -58,6 +80,10 @@ pub struct NumberWords {
     pub to: Vec<String>,
     /// Number words and their worth.
     pub words: Vec<(String, Word)>,
+    /// Words before a clock time: «الساعة 6» is six o'clock, no count.
+    pub clock_before: Vec<String>,
+    /// Words after a clock time: «3,00 ت غ», "0300 GMT", "10 pm".
+    pub clock_after: Vec<String>,
 }
 
 /// Parses the number expressions of a text with one set of words.
@@ -72,49 +98,10 @@ pub struct NumberReader {
     and: Vec<String>,
     /// Words joining two numbers into a range.
     to: Vec<String>,
+    /// Words before and after a clock time.
+    clock_before: PhraseSet<()>,
+    clock_after: PhraseSet<()>,
     approx_tolerance: f64,
-}
-
-/// Reads digits with separators: `20,000` and `20.000` are twenty thousand,
-/// `1.5` and `1,5` are one and a half (a group of exactly three digits after
-/// a lone separator is a thousands group).
-pub fn parse_digits(token: &str) -> Option<f64> {
-    let separators: Vec<(usize, char)> = token
-        .char_indices()
-        .filter(|(_, c)| matches!(c, '.' | ','))
-        .collect();
-    if token
-        .chars()
-        .any(|c| !(c.is_ascii_digit() || c == '.' || c == ','))
-    {
-        return None;
-    }
-    let groups: Vec<&str> = token.split(['.', ',']).collect();
-    let digits: String = match separators.as_slice() {
-        [] => token.to_string(),
-        [(_, sep)] => {
-            if groups[1].len() == 3 && groups[0].len() <= 3 && groups[0] != "0" {
-                groups.concat()
-            } else {
-                let _ = sep;
-                format!("{}.{}", groups[0], groups[1])
-            }
-        }
-        many => {
-            // Several separators: the last one may be a decimal mark if it differs.
-            let last = many.last().map(|&(_, c)| c);
-            let first = many[0].1;
-            if last != Some(first) {
-                let (int, frac) = groups.split_at(groups.len() - 1);
-                format!("{}.{}", int.concat(), frac[0])
-            } else if groups[1..].iter().all(|g| g.len() == 3) {
-                groups.concat()
-            } else {
-                return None;
-            }
-        }
-    };
-    digits.parse().ok()
 }
 
 impl NumberReader {
@@ -138,12 +125,20 @@ impl NumberReader {
             }
         }
         let joiners = |list: &[String]| list.iter().map(|w| normalize_phrase(w)).collect();
+        let set = |list: &[String]| {
+            let mut set = PhraseSet::default();
+            list.iter()
+                .for_each(|w| set.insert(&normalize_phrase(w), ()));
+            set
+        };
         NumberReader {
             modifiers,
             starters,
             words: word_table(&words.words),
             and: joiners(&words.and),
             to: joiners(&words.to),
+            clock_before: set(&words.clock_before),
+            clock_after: set(&words.clock_after),
             approx_tolerance,
         }
     }
@@ -173,18 +168,35 @@ impl NumberReader {
         range: Range<usize>,
         taken: &[bool],
     ) -> Vec<NumberMention> {
-        let mut out = Vec::new();
+        self.find_checked(text, tokens, range, taken).0
+    }
+
+    /// [`find`](Self::find), and the numbers refused (too large to hold),
+    /// whose tokens are passed over so that no part of them is read.
+    pub fn find_checked(
+        &self,
+        text: &str,
+        tokens: &Tokenized,
+        range: Range<usize>,
+        taken: &[bool],
+    ) -> (Vec<NumberMention>, Vec<RefusedNumber>) {
+        let (mut found, mut refused) = (Vec::new(), Vec::new());
         let mut at = range.start;
         while at < range.end {
             match self.read_at(text, tokens, at, range.end, taken) {
-                Some(m) => {
+                Some(Outcome::Number(m)) => {
                     at = m.tokens.end;
-                    out.push(m);
+                    found.push(m);
                 }
+                Some(Outcome::Refused(r)) => {
+                    at = r.tokens.end;
+                    refused.push(r);
+                }
+                Some(Outcome::Skipped(end)) => at = end,
                 None => at += 1,
             }
         }
-        out
+        (found, refused)
     }
 
     /// Can a number start at token `at`? A quick no for most words.
@@ -215,7 +227,13 @@ impl NumberReader {
             .into_iter()
             .max_by_key(|m| m.tokens.end);
         match &found {
-            Some(m) if m.tokens.end < end && !taken[m.tokens.end] => (Some(*m.value), m.tokens.end),
+            Some(m) if m.tokens.end < end && !taken[m.tokens.end] => {
+                // «أقل من -3»: the number starts after its sign.
+                let sign = tokens.tokens[m.tokens.end].kind == TokenKind::Symbol
+                    && m.tokens.end + 1 < end
+                    && matches!(tokens.text(text, m.tokens.end), "-");
+                (Some(*m.value), m.tokens.end + usize::from(sign))
+            }
             _ => (None, at),
         }
     }
@@ -223,8 +241,8 @@ impl NumberReader {
     /// Widens a reading by the approximation tolerance.
     fn widen(&self, n: &mut Reading) {
         n.approx = true;
-        n.min *= 1.0 - self.approx_tolerance;
-        n.max *= 1.0 + self.approx_tolerance;
+        n.min -= n.min.abs() * self.approx_tolerance;
+        n.max += n.max.abs() * self.approx_tolerance;
     }
 
     fn read_at(
@@ -234,7 +252,7 @@ impl NumberReader {
         at: usize,
         end: usize,
         taken: &[bool],
-    ) -> Option<NumberMention> {
+    ) -> Option<Outcome> {
         if taken[at] || !self.could_start(text, tokens, at) {
             return None;
         }
@@ -247,15 +265,62 @@ impl NumberReader {
         };
         let (modifier, core_at) = self.modifier_at(text, tokens, at, end, taken);
         let (core_at, core) = span.core(modifier.is_some(), at, core_at)?;
+        if let Some(after) = span.clock_time(core_at, core.end) {
+            return Some(Outcome::Skipped(after));
+        }
+        // «-5», «أقل من -3»: the sign belongs to the number, not the modifier.
+        let sign = span.minus_before(core_at);
+        let (min, max) = match sign {
+            Some(_) => (-core.max, -core.min),
+            None => (core.min, core.max),
+        };
         let mut n = Reading {
-            min: core.min,
-            max: core.max,
+            min,
+            max,
             last: core.end,
             approx: core.plural,
         };
+        self.widen_and_join(&span, modifier, &core, &mut n)?;
+        let first = match (modifier, sign) {
+            (Some(_), _) => at,
+            (None, Some(dash)) => dash,
+            (None, None) => core_at,
+        };
+        let limit = LARGEST * (1.0 + self.approx_tolerance);
+        if !(n.min.is_finite() && n.max.is_finite() && n.max <= limit) {
+            return Some(Outcome::Refused(RefusedNumber {
+                tokens: first..n.last,
+                reason: DigitsError::TooLarge,
+            }));
+        }
+        let at_least_after = modifier.is_none() && span.hedge_after(n.last);
+        // A fraction stays exact (1/3); the rule that reads it decides how to round.
+        let tidy = |v: f64| if core.fraction { v } else { tidy(v) };
+        let value = NumberValue {
+            min: (modifier != Some(Modifier::AtMost)).then_some(tidy(n.min)),
+            max: (modifier != Some(Modifier::MoreThan) && !at_least_after).then_some(tidy(n.max)),
+            approx: n.approx,
+        };
+        Some(Outcome::Number(NumberMention {
+            tokens: first..n.last,
+            value,
+            fraction: core.fraction,
+        }))
+    }
+
+    /// What may follow the number itself: an approximator's widening, the
+    /// second bound of a range, «تقريبا» after it. `None` when a «بين» finds
+    /// no second bound.
+    fn widen_and_join(
+        &self,
+        span: &Span<'_>,
+        modifier: Option<Modifier>,
+        core: &Core,
+        n: &mut Reading,
+    ) -> Option<()> {
         match modifier {
-            Some(Modifier::About) => self.widen(&mut n),
-            Some(Modifier::Between) => span.between(&mut n)?,
+            Some(Modifier::About) => self.widen(n),
+            Some(Modifier::Between) => span.between(n)?,
             _ => {}
         }
         if matches!(modifier, None | Some(Modifier::About)) {
@@ -264,26 +329,14 @@ impl NumberReader {
             } else {
                 1.0
             };
-            span.joined_range(&mut n, core.max, scale);
+            span.joined_range(n, core.max, scale);
         }
         // «تقريبا» after the number.
-        if n.last < end && matches!(tokens.text(text, n.last), "تقريبا") {
-            self.widen(&mut n);
+        if n.last < span.end && matches!(span.word(n.last), "تقريبا") {
+            self.widen(n);
             n.last += 1;
         }
-        let at_least_after = modifier.is_none() && span.hedge_after(n.last);
-        // A fraction stays exact (1/3); the rule that reads it decides how to round.
-        let round = |v: f64| if core.fraction { v } else { round(v) };
-        let value = NumberValue {
-            min: (modifier != Some(Modifier::AtMost)).then_some(round(n.min)),
-            max: (modifier != Some(Modifier::MoreThan) && !at_least_after).then_some(round(n.max)),
-            approx: n.approx,
-        };
-        Some(NumberMention {
-            tokens: if modifier.is_some() { at } else { core_at }..n.last,
-            value,
-            fraction: core.fraction,
-        })
+        Some(())
     }
 }
 
@@ -346,10 +399,18 @@ impl Span<'_> {
             r.and.iter().chain(&r.to).any(|w| w == word)
         };
         let second_at = if and_alone { next + 1 } else { next };
+        let glued = !and_alone && next < self.end && self.word(next).starts_with('و');
         let second = (second_at < self.end)
             .then(|| self.core_at(second_at))
             .flatten()
-            .filter(|_| and_alone || self.word(next).starts_with('و'))?;
+            .filter(|_| and_alone || glued)
+            .or_else(|| {
+                // «ما بين خمسمائة وألف»: the «و» glued on a number word.
+                glued.then(|| {
+                    let r = self.reader;
+                    read_after_and(&r.words, self.text, self.tokens, next, self.end, self.taken)
+                })?
+            })?;
         let scale = shared_scale(n.min, second.min);
         n.min = (n.min * scale).min(second.min);
         n.max = (n.max * scale).max(second.max);
@@ -374,20 +435,6 @@ impl Span<'_> {
             n.last = second.end;
         }
     }
-
-    /// «16 شخصا على الأقل», "20 people at least": the hedge after the
-    /// counted noun makes the number a lower bound (the span stays on the
-    /// number, the noun is the rule's trigger).
-    fn hedge_after(&self, last: usize) -> bool {
-        let end = self.end;
-        (last..(last + 2).min(end)).any(|h| {
-            let words = |k: usize| (h + k < end).then(|| self.word(h + k));
-            matches!(
-                (words(0), words(1)),
-                (Some("علي"), Some("الاقل")) | (Some("at"), Some("least"))
-            ) && (h + 2 >= end || self.tokens.tokens[h + 2].kind != TokenKind::Number)
-        })
-    }
 }
 
 /// «ما بين ستين إلى تسعين ألفا»: a scale word after the second number of
@@ -397,10 +444,6 @@ fn shared_scale(first: f64, second: f64) -> f64 {
         .into_iter()
         .find(|&s| first > 0.0 && first * s <= second && second % s == 0.0)
         .unwrap_or(1.0)
-}
-
-fn round(v: f64) -> f64 {
-    (v * 1000.0).round() / 1000.0
 }
 
 #[cfg(test)]

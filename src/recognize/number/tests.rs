@@ -137,12 +137,17 @@ fn ranges_and_plurals_of_magnitude() {
     assert_eq!(one("آلاف"), (Some(2000.0), Some(9999.0), true));
     assert_eq!(one("عشرات الآلاف"), (Some(20000.0), Some(99999.0), true));
     // «وألف» after a number is the end of a range, not ×1000.
-    assert!(
-        read("ما بين خمسمائة وألف مقاتل")
-            .iter()
-            .all(|(_, max, _)| max.is_some_and(|m| m <= 1000.0)),
-        "{:?}",
-        read("ما بين خمسمائة وألف مقاتل")
+    assert_eq!(
+        one("ما بين خمسمائة وألف مقاتل"),
+        (Some(500.0), Some(1000.0), false)
+    );
+    assert_eq!(
+        one("بين ثلاثمائة وخمسمائة عنصر"),
+        (Some(300.0), Some(500.0), false)
+    );
+    assert_eq!(
+        one("بين عشرة وعشرين ألفا"),
+        (Some(10000.0), Some(20000.0), false)
     );
 }
 
@@ -196,4 +201,73 @@ fn reversed_ranges_are_ordered() {
 fn ordinary_words_are_not_numbers() {
     assert!(read("قال المتحدث إن القوات تقدمت").is_empty());
     assert!(read("بين القوات").is_empty());
+}
+
+#[test]
+fn too_large_numbers_are_refused_with_their_words() {
+    let nines = "9".repeat(400);
+    for text in [
+        format!("{nines} مقاتل"),
+        format!("نحو {nines} مقاتل"),
+        format!("{nines} ألف مقاتل"),
+        "99999999999999999999 مقاتل".to_string(),
+        "عشرات الملايين المليارات المليارات المليارات".to_string(),
+    ] {
+        let norm = normalize(&text).text;
+        let tokens = tokenize(&norm);
+        let taken = vec![false; tokens.tokens.len()];
+        let (found, refused) =
+            reader().find_checked(&norm, &tokens, 0..tokens.tokens.len(), &taken);
+        assert!(found.is_empty(), "{text}: {found:?}");
+        assert_eq!(refused.len(), 1, "{text}");
+        assert_eq!(refused[0].reason, DigitsError::TooLarge);
+    }
+    assert_eq!(one("9007199254740992 دولار"), exact(LARGEST));
+}
+
+#[test]
+fn decimals_are_kept_not_rounded_to_nothing() {
+    assert_eq!(one("0.0000001 كم"), exact(0.0000001));
+    assert_eq!(one("1.2345 كم"), exact(1.2345));
+    assert_eq!(one("نحو 0.0001"), (Some(0.00009), Some(0.00011), true));
+}
+
+#[test]
+fn a_written_sign_is_kept() {
+    assert_eq!(one("-500"), exact(-500.0));
+    assert_eq!(one("بلغت -5 درجات"), exact(-5.0));
+    assert_eq!(one("(−12)"), exact(-12.0));
+    assert_eq!(one("أقل من -3"), (None, Some(-3.0), false));
+    // A dash between words or numbers is no sign.
+    assert_eq!(one("US-500"), exact(500.0));
+    assert!(
+        read("1000 - 2000")
+            .iter()
+            .all(|(min, _, _)| min.is_some_and(|m| m > 0.0))
+    );
+    let norm = normalize("قتل -500 مسلح").text;
+    let tokens = tokenize(&norm);
+    let found = reader().find(&norm, &tokens, 0..tokens.tokens.len(), &[false; 4]);
+    assert_eq!(
+        found[0].tokens,
+        1..3,
+        "the sign is part of the number's words"
+    );
+}
+
+#[test]
+fn clock_times_are_not_counts() {
+    for text in [
+        "حوالي الساعة السادسة (3,00 ت غ)",
+        "عند الساعة 6:00 صباحا",
+        "الساعة 6 مساء",
+        "at 0300 GMT",
+        "at 6:00 am",
+        "at 10 pm",
+        "at 10 PM local time",
+    ] {
+        assert!(read(text).is_empty(), "{text}: {:?}", read(text));
+    }
+    assert_eq!(one("قتل 6 في الساعة الأخيرة"), exact(6.0));
+    assert_eq!(one("خلال 48 ساعة"), exact(48.0));
 }

@@ -3,7 +3,7 @@
 //! words. The words themselves are language data (`rules/languages/`),
 //! handed over as plain lists.
 
-use super::parse_digits;
+use super::digits::{DigitsError, read_digits};
 use crate::text::{FastMap, TokenKind, Tokenized, normalize_phrase};
 
 /// What a number word is worth.
@@ -48,6 +48,16 @@ pub(super) struct Core {
     pub(super) fraction: bool,
 }
 
+/// Digits as a value; too large is infinity, which the reader refuses
+/// with its words, so that no part of them is read as a number.
+fn digits(token: &str) -> Option<f64> {
+    match read_digits(token) {
+        Ok(v) => Some(v),
+        Err(DigitsError::TooLarge) => Some(f64::INFINITY),
+        Err(DigitsError::NotANumber) => None,
+    }
+}
+
 pub(super) fn read_core(
     table: &WordTable,
     text: &str,
@@ -65,11 +75,11 @@ pub(super) fn read_core(
         let (min, max) = match word.split_once('-') {
             // «2000-1000» is the same range as «1000-2000».
             Some((a, b)) => {
-                let (a, b) = (parse_digits(a)?, parse_digits(b)?);
+                let (a, b) = (digits(a)?, digits(b)?);
                 (a.min(b), a.max(b))
             }
             None => {
-                let v = parse_digits(word)?;
+                let v = digits(word)?;
                 (v, v)
             }
         };
@@ -94,7 +104,23 @@ pub(super) fn read_core(
             },
         });
     }
-    read_words(table, text, tokens, at, end, taken)
+    read_words(table, text, tokens, (at, end), taken, false)
+}
+
+/// The number words of a range's second bound whose first word carries
+/// the glued «و»: «وألف», «وخمسمائة».
+pub(super) fn read_after_and(
+    table: &WordTable,
+    text: &str,
+    tokens: &Tokenized,
+    at: usize,
+    end: usize,
+    taken: &[bool],
+) -> Option<Core> {
+    if taken[at] {
+        return None;
+    }
+    read_words(table, text, tokens, (at, end), taken, true)
 }
 
 /// The running value of a chain of number words.
@@ -167,6 +193,16 @@ impl Chain {
             // "several hundred", "several thousand"
             Word::Whole(100.0) if self.several() => self.plural_of = Some(100.0),
             Word::Scale(m) if self.several() => self.plural_of = Some(m),
+            // «ثلاثمائة وخمسمائة», «عشرة وعشرين»: joined by «و», hundreds
+            // (tens) do not add to hundreds (tens); the second is another
+            // number (French «soixante-dix» adds, unjoined).
+            Word::Whole(w)
+                if joined
+                    && ((w >= 100.0 && self.current >= 100.0)
+                        || (w < 100.0 && self.current % 100.0 >= 10.0)) =>
+            {
+                return Step::Stop;
+            }
             Word::Whole(w) => {
                 if w == 100.0 && matches!(self.last, Some(Word::Unit(_))) && self.current < 10.0 {
                     self.current *= 100.0;
@@ -241,19 +277,24 @@ impl Chain {
 }
 
 /// Number words, left to right: units, teens, tens, hundreds, scales.
+/// `glued_and`: the first word carries the «و» of a range's second bound
+/// («ما بين خمسمائة وألف»), peeled off before it is read.
 fn read_words(
     table: &WordTable,
     text: &str,
     tokens: &Tokenized,
-    at: usize,
-    end: usize,
+    (at, end): (usize, usize),
     taken: &[bool],
+    glued_and: bool,
 ) -> Option<Core> {
     let mut chain = Chain::default();
     let mut i = at;
     while i < end && !taken[i] && tokens.tokens[i].kind == TokenKind::Word {
-        let raw = tokens.text(text, i);
+        let mut raw = tokens.text(text, i);
         let first = i == at;
+        if first && glued_and {
+            raw = raw.strip_prefix('و')?;
+        }
         let word = chain_word(table, raw, first);
         let value_of = |w: &str| table.get(w).copied();
         let Some(value) = value_of(word).or_else(|| word.strip_prefix("ال").and_then(value_of))

@@ -279,6 +279,7 @@ impl DateMerge {
             span_counts: self.span_counts.phrases(),
             times_of_day: self.times_of_day.words(),
             leads: self.leads.words(),
+            span_about: Vec::new(),
         }
     }
 }
@@ -292,6 +293,7 @@ struct NumberMerge {
     and: Table<()>,
     to: Table<()>,
     words: Table<NumberWord>,
+    clock: [Table<()>; 2],
 }
 
 /// What a group of number words is worth.
@@ -319,6 +321,10 @@ impl NumberMerge {
             and: Table::new("numbers.and", true),
             to: Table::new("numbers.to", true),
             words: Table::new("numbers.words", true),
+            clock: [
+                Table::new("numbers.clock_before", false),
+                Table::new("numbers.clock_after", false),
+            ],
         }
     }
 
@@ -329,6 +335,8 @@ impl NumberMerge {
         self.between.add_all(at, &raw.between, (), errors);
         self.and.add_all(at, &raw.and, (), errors);
         self.to.add_all(at, &raw.to, (), errors);
+        self.clock[0].add_all(at, &raw.clock_before, (), errors);
+        self.clock[1].add_all(at, &raw.clock_after, (), errors);
         for group in &raw.words {
             self.words
                 .add_all(at, &group.words, number_word(group), errors);
@@ -336,7 +344,10 @@ impl NumberMerge {
     }
 
     fn finish(self) -> NumberWords {
+        let [clock_before, clock_after] = self.clock;
         NumberWords {
+            clock_before: clock_before.words(),
+            clock_after: clock_after.words(),
             about: self.about.words(),
             more_than: self.more_than.words(),
             at_most: self.at_most.words(),
@@ -402,9 +413,15 @@ pub(super) fn compile_languages<'a>(
             examples: parsed.examples,
         });
     }
+    let numbers = numbers.finish();
+    // «قبل نحو أسبوع», "about a week ago": the numbers' approximators.
+    let dates = DateWords {
+        span_about: numbers.about.clone(),
+        ..dates.finish()
+    };
     Languages {
-        dates: dates.finish(),
-        numbers: numbers.finish(),
+        dates,
+        numbers,
         examples,
     }
 }

@@ -18,7 +18,8 @@ pub use rule::{ClaimRule, Context, QualifierFinder, QualifierRule};
 
 use super::RuleFile;
 use super::raw::{
-    AttributionRaw, ClaimsFile, EntitiesFile, KindsFile, Phrase, Settings, ValueType, suggest,
+    AttributionRaw, ClaimsFile, EntitiesFile, KindRaw, KindsFile, Phrase, Settings, ValueType,
+    suggest,
 };
 use crate::claim::Claim;
 use crate::error::{Error, Result, RuleError};
@@ -43,6 +44,9 @@ pub struct Kind {
     pub description: String,
     /// Claims dated to different years are not compared.
     pub changes_over_time: bool,
+    /// Numbers: the least and greatest value a claim may have; a value
+    /// outside them makes no claim, with a warning.
+    pub bounds: (Option<f64>, Option<f64>),
 }
 
 /// Everything extraction and comparison need, checked.
@@ -174,7 +178,14 @@ fn compile_kinds<'a>(
         };
         settings = parsed.settings;
         for k in parsed.kinds {
+            if let Some(message) = bounds_error(&k) {
+                errors.push(RuleError::new(
+                    &f.path,
+                    format!("kind \"{}\": {message}", k.name),
+                ));
+            }
             let kind = Kind {
+                bounds: (k.min, k.max),
                 value: k.value,
                 qualifiers: k.qualifiers,
                 tolerance: k.tolerance,
@@ -190,6 +201,21 @@ fn compile_kinds<'a>(
         }
     }
     (settings, kinds)
+}
+
+/// What is wrong with a kind's bounds: not numbers, on a date kind, or
+/// crossed.
+fn bounds_error(k: &KindRaw) -> Option<&'static str> {
+    let given = [k.min, k.max].into_iter().flatten();
+    if given.clone().any(|v| !v.is_finite()) {
+        Some("`min` and `max` must be finite numbers")
+    } else if given.count() > 0 && k.value != ValueType::Number {
+        Some("`min` and `max` bound numbers; this kind's value is a date")
+    } else if matches!((k.min, k.max), (Some(a), Some(b)) if a > b) {
+        Some("`min` is above `max`")
+    } else {
+        None
+    }
 }
 
 /// An entity id is a lower-case ASCII slug (CLAIMS.md).

@@ -183,6 +183,10 @@ pub struct NumbersRaw {
     pub to: Vec<Phrase>,
     /// Number words, in groups of one kind and value.
     pub words: Vec<NumberWordsRaw>,
+    /// Words before a clock time («الساعة»): its digits are no count.
+    pub clock_before: Vec<Phrase>,
+    /// Words after a clock time («ت غ», "GMT", "pm").
+    pub clock_after: Vec<Phrase>,
 }
 
 /// What a group of number words is: see [`crate::recognize::NumberWord`].

@@ -197,6 +197,12 @@ pub struct KindRaw {
     /// claims dated to different years are not compared.
     #[serde(default)]
     pub changes_over_time: bool,
+    /// Numbers: the least value a claim may have (`0` for counts).
+    #[serde(default)]
+    pub min: Option<f64>,
+    /// Numbers: the greatest value a claim may have (`100` for shares).
+    #[serde(default)]
+    pub max: Option<f64>,
 }
 
 pub use crate::recognize::EntityType;
