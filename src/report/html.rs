@@ -15,7 +15,7 @@
 use std::io::{self, Write};
 
 use super::Style;
-use super::rows::{Lookup, Row, conflicts_first, marked, plural, rows};
+use super::rows::{Lookup, Row, conflicts_first, marked, plural, rows, summary_sentence};
 use crate::compare::{Analysis, Comparison, Version};
 use crate::corpus::is_web_address;
 
@@ -91,18 +91,7 @@ fn head(out: &mut dyn Write) -> io::Result<()> {
 fn summary(out: &mut dyn Write, analysis: &Analysis, keys: &[&Comparison]) -> io::Result<()> {
     let s = &analysis.summary;
     writeln!(out, "<header>\n<h1>Consistency report</h1>")?;
-    writeln!(
-        out,
-        "<p class=\"summary\">{} documents read ({} unreadable); {} claims on {} keys: {} contradicted, {} compatible, {} in agreement, {} from one source.</p>",
-        s.documents,
-        s.unreadable,
-        s.claims,
-        s.keys,
-        s.contradict,
-        s.compatible,
-        s.agree,
-        s.single_source
-    )?;
+    writeln!(out, "<p class=\"summary\">{}</p>", summary_sentence(s))?;
     let names = [
         "contradicts-reference",
         "contested",

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 use super::Style;
-use super::rows::{Lookup, Row, marked, plural, rows};
+use super::rows::{Lookup, Row, marked, plural, rows, summary_sentence};
 use super::table::cut;
 use crate::compare::{Analysis, Comparison};
 
@@ -176,18 +176,7 @@ pub fn write_report_markdown(
 ) -> io::Result<()> {
     let s = &analysis.summary;
     writeln!(out, "# Consistency report\n")?;
-    writeln!(
-        out,
-        "{} documents read ({} unreadable); {} claims on {} keys: {} contradicted, {} compatible, {} in agreement, {} from one source.\n",
-        s.documents,
-        s.unreadable,
-        s.claims,
-        s.keys,
-        s.contradict,
-        s.compatible,
-        s.agree,
-        s.single_source
-    )?;
+    writeln!(out, "{}\n", summary_sentence(s))?;
     let lookup = Lookup::new(analysis);
     let mut by_entity: BTreeMap<&str, Vec<&Comparison>> = BTreeMap::new();
     for c in &analysis.comparisons {

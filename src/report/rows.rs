@@ -126,6 +126,21 @@ pub fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
+/// The summary in one sentence, as the Markdown and HTML reports open.
+pub fn summary_sentence(s: &crate::compare::Summary) -> String {
+    format!(
+        "{} documents read ({} unreadable); {} claims on {} keys: {} contradicted, {} compatible, {} in agreement, {} from one source.",
+        s.documents,
+        s.unreadable,
+        s.claims,
+        s.keys,
+        s.contradict,
+        s.compatible,
+        s.agree,
+        s.single_source
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
