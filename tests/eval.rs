@@ -283,3 +283,40 @@ fn accuracy_stays_above_its_floors() {
         );
     }
 }
+
+/// Every speaker the development corpus yields is a noun phrase: no digit,
+/// no claim trigger (a verb or noun of the claim, «تحرير», "liberated"), no
+/// date, and no longer than a name with its title.
+#[test]
+fn every_speaker_over_the_development_corpus_is_a_noun_phrase() {
+    let rules = crosscheck::rules::load(None).expect("bundled rules");
+    let claims = extract(&at(DEV));
+    let mut speakers = 0;
+    let mut bad = Vec::new();
+    for claim in &claims {
+        let Some(speaker) = claim["speaker"].as_str() else {
+            continue;
+        };
+        speakers += 1;
+        let norm = crosscheck::text::normalize(speaker).text;
+        let mut tokens = crosscheck::text::tokenize(&norm);
+        rules.lexicon.mark(&norm, &mut tokens);
+        let all = 0..tokens.tokens.len();
+        let trigger = !rules
+            .triggers
+            .find_all(&norm, &tokens, all.clone())
+            .is_empty();
+        let date = !crosscheck::recognize::find_dates(&rules.dates, &norm, &tokens, all).is_empty();
+        let digit = speaker.chars().any(|c| c.is_numeric());
+        let long = speaker.split_whitespace().count() > 12;
+        if trigger || date || digit || long {
+            bad.push(format!("{}: {speaker:?}", claim["id"]));
+        }
+    }
+    assert!(speakers > 50, "the corpus names speakers ({speakers})");
+    assert!(
+        bad.is_empty(),
+        "speakers that are not noun phrases:\n{}",
+        bad.join("\n")
+    );
+}

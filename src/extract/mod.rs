@@ -66,13 +66,14 @@ impl SpeakerContext<'_> {
         memo: &mut [Option<Option<Speaker>>],
         index: usize,
         depth: usize,
+        dates: &[bool],
     ) -> Option<Speaker> {
         if let Some(known) = &memo[index] {
             return known.clone();
         }
         let mut previous = || {
             (1..=depth.min(index)).find_map(|back| {
-                self.speaker(memo, index - back, depth.saturating_sub(back))
+                self.speaker(memo, index - back, depth.saturating_sub(back), dates)
                     .map(|s| s.name)
             })
         };
@@ -83,6 +84,7 @@ impl SpeakerContext<'_> {
             Lookup {
                 gazetteer: &self.rules.gazetteer,
                 triggers: &self.rules.triggers,
+                dates,
             },
             &mut previous,
             self.words,
@@ -341,7 +343,7 @@ pub fn extract_checked(rules: &RuleSet, doc: &Document) -> Extraction {
         if found.is_empty() {
             continue;
         }
-        let speaker = speaking.speaker(&mut speakers, index, SPEAKER_LOOKBACK);
+        let speaker = speaking.speaker(&mut speakers, index, SPEAKER_LOOKBACK, &taken);
         let said = Said {
             sentence: doc.text[norm.original_range(sentence.range.clone())].trim(),
             speaker: speaker.as_ref(),

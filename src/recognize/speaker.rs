@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use super::bits::{AGENCIES, SPEECH, STOPS};
+use super::bits::{AGENCIES, MODIFIERS, SPEECH, STOPS};
 use super::entity::{EntityType, Gazetteer};
 use crate::text::{PhraseSet, Tokenized};
 
@@ -48,6 +48,8 @@ pub struct Lookup<'a> {
     pub gazetteer: &'a Gazetteer,
     /// Every claim rule's triggers.
     pub triggers: &'a PhraseSet<usize>,
+    /// Tokens read as dates («يوم الخميس», "On Thursday"): no part of a name.
+    pub dates: &'a [bool],
 }
 
 /// Who a sentence attributes its claims to, and from which token on.
@@ -88,11 +90,17 @@ fn name_of(
     })
 }
 
+/// Punctuation that ends a speaker's name: "according to The Washington
+/// Post, an estimated 1,000…", "BAGHDAD — Officials in Anbar said".
+const CLAUSE_BREAKS: &[char] = &['،', ',', ';', '؛', '—', '–'];
+
 const QUOTES: &[char] = &['«', '»', '“', '”', '"', '(', ':'];
 
 /// A number, or a claim rule's trigger, is no part of a speaker's name.
 fn ends_speaker(text: &str, tokens: &Tokenized, triggers: &PhraseSet<usize>, at: usize) -> bool {
     tokens.tokens[at].kind == crate::text::TokenKind::Number
+        // «أكثر من», "no fewer than": a number's bound starts the claim.
+        || tokens.masks.get(at).is_some_and(|m| m & MODIFIERS != 0)
         || !triggers
             .matches_at(text, tokens, at, tokens.tokens.len())
             .is_empty()
@@ -174,7 +182,7 @@ impl Attribution {
             let gap = &text[tokens.tokens[end - 1].range.end..tokens.tokens[end].range.start];
             let stopped = !self.stops.matches_at(text, tokens, end, limit).is_empty();
             if (end > start && gap.contains(QUOTES))
-                || gap.contains('،') && end > start + 1
+                || gap.contains(CLAUSE_BREAKS) && end > start + 1
                 || stopped
                 || (end > start && ends(end))
             {
@@ -199,7 +207,10 @@ impl Attribution {
         let mut start = verb;
         while start > first && verb - start < self.max_words {
             let gap = &text[tokens.tokens[start - 1].range.end..tokens.tokens[start].range.start];
-            if start < verb && (gap.contains(QUOTES) || gap.contains([',', '،', ';'])) {
+            // A dateline's dash, spaced: "Tikrit - Police said" (not "US-led").
+            let dash = tokens.tokens[start - 1].kind == crate::text::TokenKind::Symbol
+                && matches!(tokens.text(text, start - 1), "-" | "–" | "—");
+            if dash || start < verb && (gap.contains(QUOTES) || gap.contains(CLAUSE_BREAKS)) {
                 break;
             }
             if ends(start - 1) {
@@ -244,7 +255,7 @@ impl Attribution {
             // Names are kept whole: «قيادة العمليات المشتركة» holds a trigger word.
             let names = names.get_or_init(|| gazetteer.find(text, tokens, sentence.clone()));
             let ends = |i: usize| {
-                ends_speaker(text, tokens, triggers, i)
+                (ends_speaker(text, tokens, triggers, i) || lookup.dates.get(i) == Some(&true))
                     && !names.iter().any(|m| m.tokens.contains(&i))
             };
             let (start, end) = if english {
@@ -254,10 +265,14 @@ impl Attribution {
                 )
             } else {
                 let start = marker.tokens.end;
-                (
-                    start,
-                    self.phrase_after(text, tokens, start, sentence.end, &ends),
-                )
+                // «أعلن صباح اليوم أن…»: a date right after the verb, no speaker.
+                let dated = lookup.dates.get(start) == Some(&true);
+                let end = if dated {
+                    start
+                } else {
+                    self.phrase_after(text, tokens, start, sentence.end, &ends)
+                };
+                (start, end)
             };
             let from_token = match marker.value {
                 Marker::Verb if !english => at,
@@ -353,6 +368,20 @@ mod tests {
         assert_eq!(
             speakers("A local commander said 300 militants remained in Hawija."),
             [Some("A local commander".to_string())]
+        );
+        // A comma, a spaced dash and a date end the phrase too.
+        assert_eq!(
+            speakers("According to the monitor, an estimated 300 militants remained in Hawija."),
+            [Some("the monitor".to_string())]
+        );
+        assert_eq!(
+            speakers("HAWIJA - Police said 300 militants remained in Hawija."),
+            [Some("Police".to_string())]
+        );
+        let dated = speakers("وأعلن صباح اليوم أن القوات حررت 3 قرى قرب الحويجة.");
+        assert!(
+            !dated.is_empty() && dated.iter().all(Option::is_none),
+            "{dated:?}"
         );
     }
 }
