@@ -197,9 +197,8 @@ impl Scene<'_> {
         // The cue before the province («بريف حلب», "province of Aleppo") or
         // after it ("in Aleppo province"), «في»/"in" allowed before the province.
         let mut start = m.tokens.start;
-        let cue_before = (1..=2).find(|&k| start >= k && is_cue(start - k..start));
-        if let Some(k) = cue_before {
-            start -= k;
+        if let Some(cue) = self.cue_ending_at(cues, start, 2) {
+            start = cue;
         } else {
             let after = m.tokens.end;
             if !(1..=2).any(|k| after + k <= self.sentence.end && is_cue(after..after + k)) {

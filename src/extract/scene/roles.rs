@@ -5,38 +5,51 @@
 
 use super::Scene;
 use crate::recognize::EntityMention;
-use crate::text::TokenKind;
+use crate::text::{PhraseSet, TokenKind};
 
 impl Scene<'_> {
+    /// Where a phrase of `cues` of at most `words` words that ends right
+    /// at token `end` starts, if one does (the shortest first).
+    pub(super) fn cue_ending_at(
+        &self,
+        cues: &PhraseSet<()>,
+        end: usize,
+        words: usize,
+    ) -> Option<usize> {
+        (1..=words)
+            .find(|&k| {
+                end >= k
+                    && cues
+                        .matches_at(self.text, self.tokens, end - k, end)
+                        .iter()
+                        .any(|c| c.tokens.end == end)
+            })
+            .map(|k| end - k)
+    }
+
+    /// Does a phrase of `cues` start at token `at` within one word?
+    fn cue_at(&self, cues: &PhraseSet<()>, at: usize) -> bool {
+        !cues
+            .matches_at(self.text, self.tokens, at, at + 1)
+            .is_empty()
+    }
+
     /// Is the mention a part of the region around a place, given by its
     /// bearing («بالريف الشمالي الشرقي لحلب», "the northern Aleppo
     /// countryside")? Such a part is not the place: no claim's subject, nor
     /// what a word pointing back means. («ريف حلب» alone stands for Aleppo.)
     pub(super) fn is_region_part(&self, m: &EntityMention) -> bool {
-        let cue_ends = |end: usize| {
-            (1..=2).any(|k| {
-                end >= k
-                    && self
-                        .rules
-                        .region_cues
-                        .matches_at(self.text, self.tokens, end - k, end)
-                        .iter()
-                        .any(|c| c.tokens.end == end)
-            })
-        };
-        let bearing = |at: usize| {
-            !self
-                .rules
-                .landmark_cues
-                .matches_at(self.text, self.tokens, at, at + 1)
-                .is_empty()
-        };
+        let bearing = |at: usize| self.cue_at(&self.rules.landmark_cues, at);
         // The cue, one or two bearings, then the place.
         let start = m.tokens.start;
         let bearings = (1..=2)
             .take_while(|&k| start >= k + self.sentence.start && bearing(start - k))
             .count();
-        if bearings > 0 && cue_ends(start - bearings) {
+        if bearings > 0
+            && self
+                .cue_ending_at(&self.rules.region_cues, start - bearings, 2)
+                .is_some()
+        {
             return true;
         }
         // "the northern Aleppo countryside": a bearing before, the cue after.
@@ -44,25 +57,13 @@ impl Scene<'_> {
         start > self.sentence.start
             && bearing(start - 1)
             && after < self.sentence.end
-            && !self
-                .rules
-                .region_cues
-                .matches_at(self.text, self.tokens, after, after + 1)
-                .is_empty()
+            && self.cue_at(&self.rules.region_cues, after)
     }
 
     /// Is the mention where people went («فروا إلى تركيا», "fled to Turkey")?
     pub(super) fn is_destination(&self, m: &EntityMention) -> bool {
-        let end = m.tokens.start;
-        (1..=2).any(|k| {
-            end >= k
-                && self
-                    .rules
-                    .destination_cues
-                    .matches_at(self.text, self.tokens, end - k, end)
-                    .iter()
-                    .any(|c| c.tokens.end == end)
-        })
+        self.cue_ending_at(&self.rules.destination_cues, m.tokens.start, 2)
+            .is_some()
     }
 
     /// Is the mention a bearing's landmark: «غرب الموصل», «شمال العاصمة
@@ -74,7 +75,6 @@ impl Scene<'_> {
 
     /// Where the bearing cue before a mention starts, if one stands there.
     pub(super) fn bearing_before(&self, m: &EntityMention) -> Option<usize> {
-        let cues = &self.rules.landmark_cues;
         let mut end = m.tokens.start;
         // A title may stand between the bearing and the name.
         while end > 0
@@ -85,15 +85,7 @@ impl Scene<'_> {
         {
             end -= 1;
         }
-        (1..=3)
-            .find(|&k| {
-                end >= k
-                    && cues
-                        .matches_at(self.text, self.tokens, end - k, end)
-                        .iter()
-                        .any(|c| c.tokens.end == end)
-            })
-            .map(|k| end - k)
+        self.cue_ending_at(&self.rules.landmark_cues, end, 3)
     }
 
     /// Only a bearing from something makes a landmark: a distance («350 كلم
