@@ -46,6 +46,11 @@ pub enum DateExpr {
     Weekday(Weekday),
     /// «اليوم» (0), «أمس» (1), «أول أمس» (2).
     DaysAgo(u64),
+    /// «اليوم الأربعاء», «أمس الثلاثاء»: a relative day that names its
+    /// weekday. Against a publication day the weekday decides (a paper
+    /// dated the morning after still says «اليوم» of the day it was
+    /// written); against a publication month, the relative day does.
+    NamedDay(u64, Weekday),
     /// «الأسبوع الماضي».
     LastWeek,
     /// «قبل نحو ثلاثة أيام», "about ten days ago": the day that many days
@@ -260,6 +265,32 @@ fn weekday_at(
     })
 }
 
+/// «اليوم الخميس», «أمس الثلاثاء», "yesterday (Tuesday)": a weekday
+/// right after a relative day names the same day, so the mention takes it
+/// in as a [`DateExpr::NamedDay`]. Returns the end of the mention and what
+/// it says.
+fn named_day_after(
+    t: &DateTables,
+    text: &str,
+    tokens: &Tokenized,
+    stop: usize,
+    end: usize,
+    expr: DateExpr,
+) -> (usize, DateExpr) {
+    let DateExpr::DaysAgo(n @ 0..=2) = expr else {
+        return (stop, expr);
+    };
+    let has_lead = stop + 1 < end && any_stem(tokens.text(text, stop), |s| t.leads.contains_key(s));
+    let from = stop + usize::from(has_lead);
+    t.weekdays
+        .matches_at(text, tokens, from, end)
+        .into_iter()
+        .max_by_key(|m| m.tokens.end)
+        .map_or((stop, expr), |day| {
+            (day.tokens.end, DateExpr::NamedDay(n, *day.value))
+        })
+}
+
 pub(super) fn date_at(
     t: &DateTables,
     text: &str,
@@ -290,9 +321,6 @@ pub(super) fn date_at(
             ..found
         });
     }
-    if let Some(found) = weekday_at(t, text, tokens, at, from, end) {
-        return Some(found);
-    }
     let rel_from = if has_stem(at, &t.times_of_day) && at + 1 < end {
         at + 1
     } else {
@@ -304,10 +332,14 @@ pub(super) fn date_at(
         .into_iter()
         .max_by_key(|m| m.tokens.end)
     {
+        let (stop, expr) = named_day_after(t, text, tokens, rel.tokens.end, end, *rel.value);
         return Some(DateMention {
-            tokens: at..rel.tokens.end,
-            expr: *rel.value,
+            tokens: at..stop,
+            expr,
         });
+    }
+    if let Some(found) = weekday_at(t, text, tokens, at, from, end) {
+        return Some(found);
     }
     if has_stem(at, &t.year_cues)
         && let Some(year) = written_year(text, tokens, at + 1, end)

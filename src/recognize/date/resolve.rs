@@ -1,7 +1,7 @@
 //! Date expressions resolved to day intervals against the publication
 //! date, only as far as its precision allows.
 
-use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
+use chrono::{Datelike, Days, Months, NaiveDate};
 
 use super::forms::hijri_to_gregorian;
 use super::{DateExpr, MonthPart};
@@ -127,6 +127,8 @@ fn back_from(expr: DateExpr, published: Option<&Published>) -> Option<DateValue>
     let at_least = |p: Precision| published.filter(|pubd| pubd.precision <= p);
     match expr {
         DateExpr::Weekday(_) if at_least(Precision::Day).is_none() => coarse_back(published, 6),
+        DateExpr::NamedDay(n, _) if at_least(Precision::Day).is_none() => coarse_back(published, n),
+        DateExpr::NamedDay(_, w) => back_from(DateExpr::Weekday(w), published),
         DateExpr::DaysAgo(n) if at_least(Precision::Day).is_none() => coarse_back(published, n),
         DateExpr::Weekday(w) => {
             let day = at_least(Precision::Day)?.first;
@@ -141,13 +143,13 @@ fn back_from(expr: DateExpr, published: Option<&Published>) -> Option<DateValue>
             Some(DateValue::span(d, d, Precision::Day))
         }
         DateExpr::LastWeek => {
-            // Weeks run Saturday to Friday, as in most of the Arab world.
+            // The seven days before publication: calendars start the week
+            // on Saturday, Sunday or Monday depending on the country and
+            // the outlet, and "last week" in a Monday paper reaches back to
+            // the Monday before; the rolling week holds most readings.
             let day = at_least(Precision::Day)?.first;
-            let since_saturday = day.weekday().days_since(Weekday::Sat);
-            let this_saturday = day.checked_sub_days(Days::new(since_saturday.into()))?;
-            let from = this_saturday.checked_sub_days(Days::new(7))?;
-            let to = this_saturday.pred_opt()?;
-            Some(DateValue::span(from, to, Precision::Week))
+            let from = day.checked_sub_days(Days::new(7))?;
+            Some(DateValue::span(from, day.pred_opt()?, Precision::Week))
         }
         DateExpr::AboutDaysAgo(n) => {
             let day = at_least(Precision::Day)?.first;

@@ -111,6 +111,31 @@ fn relative_dates_resolve_as_far_as_publication_allows() {
         one("الأسبوع الماضي", "2017-11-04"),
         "2017-10-28..2017-11-03 Week"
     );
+    // The rolling week before a Monday paper, not the calendar week.
+    assert_eq!(
+        one("الأسبوع الماضي", "2015-12-28"),
+        "2015-12-21..2015-12-27 Week"
+    );
+    // A weekday after «اليوم» or «أمس» names that day: one mention, and
+    // against a publication month it stays inside the month.
+    assert_eq!(
+        one("اليوم الخميس", "2016-08"),
+        "2016-08-01..2016-08-31 Month"
+    );
+    assert_eq!(
+        one("أمس يوم الثلاثاء", "2017-11-01"),
+        "2017-10-31..2017-10-31 Day"
+    );
+    assert_eq!(
+        one("yesterday, Tuesday", "2017-11-01"),
+        "2017-10-31..2017-10-31 Day"
+    );
+    // Against a publication day the weekday decides: a paper dated the
+    // morning after still says «اليوم» of the day it was written.
+    assert_eq!(
+        one("اليوم الأربعاء", "2016-08-25"),
+        "2016-08-24..2016-08-24 Day"
+    );
     assert_eq!(
         one("الشهر الماضي", "2017-11"),
         "2017-10-01..2017-10-31 Month"
