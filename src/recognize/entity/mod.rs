@@ -71,6 +71,8 @@ pub struct Entity {
     pub label: String,
     /// For a speaker: the actor it speaks for.
     pub speaks_for: Option<String>,
+    /// For a place: the gazetteer indices of the places it lies in.
+    pub part_of: Vec<usize>,
 }
 
 /// An entity named in a sentence.
@@ -214,6 +216,7 @@ impl Gazetteer {
             kind,
             label: label.to_string(),
             speaks_for: None,
+            part_of: Vec::new(),
         });
         self.by_id.insert(id.to_string(), index);
         Some(index)
@@ -238,6 +241,30 @@ impl Gazetteer {
     /// Records that the speaker at `index` speaks for the actor `actor`.
     pub fn set_speaks_for(&mut self, index: usize, actor: &str) {
         self.entities[index].speaks_for = Some(actor.to_string());
+    }
+
+    /// Records that the place at `part` lies in the place at `whole`.
+    pub fn add_part_of(&mut self, part: usize, whole: usize) {
+        if !self.entities[part].part_of.contains(&whole) {
+            self.entities[part].part_of.push(whole);
+        }
+    }
+
+    /// Does the place at `part` lie in the place at `whole`, through any
+    /// chain of `part_of` (not counting itself)? Cycles end the walk.
+    pub fn lies_in(&self, part: usize, whole: usize) -> bool {
+        let mut seen = vec![part];
+        let mut stack: Vec<usize> = self.entities[part].part_of.clone();
+        while let Some(next) = stack.pop() {
+            if next == whole {
+                return true;
+            }
+            if !seen.contains(&next) {
+                seen.push(next);
+                stack.extend(&self.entities[next].part_of);
+            }
+        }
+        false
     }
 
     /// The entity id a mention stands for when a rule wants one of `types`:

@@ -243,6 +243,7 @@ fn compile_entities<'a>(
     });
     let mut alias_owner: BTreeMap<String, String> = BTreeMap::new();
     let mut speaks_for: Vec<(&str, usize, String, String)> = Vec::new();
+    let mut part_of: Vec<(&str, usize, String, String)> = Vec::new();
     for f in files {
         let Some(parsed) = parse::<EntitiesFile>(f, errors) else {
             continue;
@@ -278,6 +279,9 @@ fn compile_entities<'a>(
                     if let Some(actor) = &e.speaks_for {
                         speaks_for.push((&f.path, index, e.id.clone(), actor.clone()));
                     }
+                    for whole in &e.part_of {
+                        part_of.push((&f.path, index, e.id.clone(), whole.clone()));
+                    }
                 }
                 None => errors.push(error(format!("entity \"{}\" declared twice", e.id))),
             }
@@ -293,7 +297,39 @@ fn compile_entities<'a>(
             )),
         }
     }
+    link_parts(&mut gazetteer, part_of, errors);
     gazetteer
+}
+
+/// Records each place's `part_of`: every id must be a place or country, and
+/// no place may lie, through its wholes, in itself.
+fn link_parts(
+    gazetteer: &mut Gazetteer,
+    links: Vec<(&str, usize, String, String)>,
+    errors: &mut Vec<RuleError>,
+) {
+    for (path, index, id, whole) in &links {
+        let place = |i: usize| matches!(gazetteer.get(i).kind, EntityType::Place | EntityType::Country);
+        match gazetteer.find_id(whole) {
+            Some(w) if place(*index) && place(w) => gazetteer.add_part_of(*index, w),
+            Some(_) => errors.push(RuleError::new(
+                path,
+                format!("\"{id}\" is part of \"{whole}\": part_of links places and countries only"),
+            )),
+            None => errors.push(RuleError::new(
+                path,
+                format!("\"{id}\" is part of \"{whole}\", which no entity file declares"),
+            )),
+        }
+    }
+    for (path, index, id, _) in links {
+        if gazetteer.lies_in(index, index) {
+            let msg = format!("\"{id}\" lies in itself through part_of");
+            if !errors.iter().any(|e| e.to_string().contains(&msg)) {
+                errors.push(RuleError::new(path, msg));
+            }
+        }
+    }
 }
 
 /// Every claim rule, in file order, with unique ids.

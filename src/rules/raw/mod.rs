@@ -234,6 +234,12 @@ pub struct EntityRaw {
     /// actor take it as.
     #[serde(default)]
     pub speaks_for: Option<String>,
+    /// For a place: the places (ids) it lies in, nearest first — a town
+    /// its district or governorate, a governorate its country. A claim
+    /// about a part is not a claim about the whole, and a sentence naming
+    /// both is about the part.
+    #[serde(default)]
+    pub part_of: Vec<String>,
     /// Aliases in other languages, by language code.
     #[serde(flatten)]
     pub other: BTreeMap<AliasLanguage, Vec<Phrase>>,
@@ -252,7 +258,7 @@ impl TryFrom<String> for AliasLanguage {
             .map(|code| AliasLanguage(code.0))
             .map_err(|_| {
                 format!(
-                    "unknown field \"{key}\": an entity has id, type, speaks_for and aliases by language code (ar, en, fr…)"
+                    "unknown field \"{key}\": an entity has id, type, speaks_for, part_of and aliases by language code (ar, en, fr…)"
                 )
             })
     }
