@@ -171,7 +171,7 @@ impl Scene<'_> {
             self.pick_of(&s.types, &s.search, s.window, anchor, &skipped, provisional)
         };
         pick(false)
-            .map(|i| self.narrower(i, &s.types, &skipped))
+            .map(|i| self.narrower(i, &s.types, &skipped, anchor))
             .map(Subject::Here)
             .or_else(|| self.anaphor_subject(rule, anchor).map(Subject::Context))
             .or_else(|| pick(true).map(Subject::Here))
@@ -181,9 +181,18 @@ impl Scene<'_> {
     /// «منبج بريف حلب», «منبج في محافظة حلب», "Manbij, in Aleppo province":
     /// when the place found is the province a town was just placed in, the
     /// claim is about the town.
-    fn narrower(&self, i: usize, types: &[EntityType], skipped: &[usize]) -> usize {
+    fn narrower(
+        &self,
+        i: usize,
+        types: &[EntityType],
+        skipped: &[usize],
+        anchor: &Anchor,
+    ) -> usize {
         if let Some(town) = self.capital_after(i, types, skipped) {
             return town;
+        }
+        if let Some(part) = self.part_named(i, types, skipped, anchor) {
+            return part;
         }
         let m = &self.entities[i];
         let cues = &self.rules.containment_cues;
@@ -219,6 +228,42 @@ impl Scene<'_> {
                     && self.rules.gazetteer.id_as(town, types).is_some()
             })
             .unwrap_or(i)
+    }
+
+    /// «سيطرت القوات على الرطبة … في الأنبار»: a sentence that names a
+    /// place and a place inside it (`part_of`) is about the part; the part
+    /// nearest the whole is taken. Not when the whole stands right after
+    /// the claim's words ("90% of Anbar province", "fled Anbar"): then it
+    /// is their object.
+    fn part_named(
+        &self,
+        i: usize,
+        types: &[EntityType],
+        skipped: &[usize],
+        anchor: &Anchor,
+    ) -> Option<usize> {
+        let gazetteer = &self.rules.gazetteer;
+        let whole = &self.entities[i];
+        let attached = (anchor.hi()..=anchor.hi() + 3).contains(&whole.tokens.start);
+        if whole.provisional.is_some() || attached {
+            return None;
+        }
+        let distance = |m: &EntityMention| {
+            m.tokens.start.abs_diff(whole.tokens.start)
+        };
+        self.entities
+            .iter()
+            .enumerate()
+            .filter(|&(j, m)| {
+                j != i
+                    && !skipped.contains(&j)
+                    && m.provisional.is_none()
+                    && (self.sentence.start..self.sentence.end).contains(&m.tokens.start)
+                    && gazetteer.id_as(m, types).is_some()
+                    && gazetteer.lies_in(m.entity, whole.entity)
+            })
+            .min_by_key(|(_, m)| distance(m))
+            .map(|(j, _)| j)
     }
 
     /// "Anbar's provincial capital Ramadi", «الأنبار وعاصمتها الرمادي»: the
