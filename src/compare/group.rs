@@ -36,18 +36,54 @@ fn pair(group: &[&Claim], i: usize, j: usize, verdict: Verdict) -> Pair {
     }
 }
 
+/// Dates of one event further apart than this are two episodes (Palmyra
+/// taken in May 2015 and again in December 2016), not two accounts of one.
+const EPISODE_GAP_DAYS: i64 = 90;
+
+/// The days between two dates' intervals (0 when they touch or overlap);
+/// `None` for anything but two resolved dates.
+fn days_apart(a: &Value, b: &Value) -> Option<i64> {
+    let (Value::Date(a), Value::Date(b)) = (a, b) else {
+        return None;
+    };
+    let (af, at, bf, bt) = (a.from?, a.to?, b.from?, b.to?);
+    Some((bf - at).num_days().max((af - bt).num_days()).max(0))
+}
+
+/// The documents that date one event on this key twice, episodes apart:
+/// their dates tell a story of several episodes.
+fn episodic_documents<'a>(group: &[&'a Claim]) -> BTreeSet<&'a str> {
+    let mut out = BTreeSet::new();
+    for (i, a) in group.iter().enumerate() {
+        for b in group.iter().skip(i + 1) {
+            if a.doc == b.doc
+                && days_apart(&a.value, &b.value).is_some_and(|d| d > EPISODE_GAP_DAYS)
+            {
+                out.insert(a.doc.as_str());
+            }
+        }
+    }
+    out
+}
+
 /// Judges the claims' pairs: all of them for a small key, only as many as
 /// are listed for a large one. Quantities that change over time, given for
-/// different years, are not judged.
+/// different years, are not judged; nor are two dates episodes apart where
+/// a document tells of several episodes (each is judged against its own).
 fn pair_up(group: &[&Claim], fam: &mut Families, tol: f64) -> Pairing {
     let pairwise = group.len() <= PAIRWISE_LIMIT;
+    let episodic = episodic_documents(group);
+    let other_episode = |a: &Claim, b: &Claim| {
+        (episodic.contains(a.doc.as_str()) || episodic.contains(b.doc.as_str()) || a.doc == b.doc)
+            && days_apart(&a.value, &b.value).is_some_and(|d| d > EPISODE_GAP_DAYS)
+    };
     let mut out = Pairing::default();
     for (i, a) in group.iter().enumerate() {
         for (j, b) in group.iter().enumerate().skip(i + 1) {
             if !pairwise && out.judged.len() >= MAX_LISTED_PAIRS {
                 return out;
             }
-            if matches!((a.as_of, b.as_of), (Some(x), Some(y)) if x != y) {
+            if matches!((a.as_of, b.as_of), (Some(x), Some(y)) if x != y) || other_episode(a, b) {
                 continue;
             }
             let Some(verdict) = judge(&a.value, &b.value, tol) else {

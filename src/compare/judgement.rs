@@ -149,4 +149,48 @@ mod tests {
             [("40".into(), SingleSource)]
         );
     }
+
+    /// A liberation date: `doc`'s claim of the month `(year, month)`.
+    fn dated(id: &str, doc: &str, outlet: &str, (y, m): (i32, u32)) -> Claim {
+        use crate::claim::{Precision, testing::dates};
+        use chrono::{Datelike, NaiveDate};
+        let first = NaiveDate::from_ymd_opt(y, m, 1).unwrap();
+        let last = crate::corpus::last_of_month(first).day();
+        Claim {
+            doc: doc.into(),
+            kind: "event_date".into(),
+            qualifier: [("event".to_string(), "liberation".to_string())].into(),
+            value: dates((y, m, 1), (y, m, last), Precision::Month),
+            ..claim(id, outlet, 0.0)
+        }
+    }
+
+    #[test]
+    fn a_document_that_tells_of_two_episodes_is_judged_episode_by_episode() {
+        use super::super::Verdict;
+        let verdict = |claims: &[Claim]| {
+            let rules = crate::rules::load(None).unwrap();
+            compare(&Standards::of(&rules), claims)[0].verdict
+        };
+        // Palmyra retaken in March 2016 and again in March 2017: one paper
+        // tells both, another the second; they agree.
+        let episodes = [
+            dated("a1", "a", "X", (2016, 3)),
+            dated("a2", "a", "X", (2017, 3)),
+            dated("b1", "b", "Y", (2017, 3)),
+        ];
+        assert_eq!(verdict(&episodes), Verdict::Agree);
+        // Two papers that each give one date a year apart contradict.
+        let one_each = [
+            dated("a1", "a", "X", (2016, 3)),
+            dated("b1", "b", "Y", (2017, 3)),
+        ];
+        assert_eq!(verdict(&one_each), Verdict::Contradict);
+        // And a paper whose two dates are weeks apart contradicts itself.
+        let close = [
+            dated("a1", "a", "X", (2016, 3)),
+            dated("a2", "a", "X", (2016, 5)),
+        ];
+        assert_eq!(verdict(&close), Verdict::Contradict);
+    }
 }

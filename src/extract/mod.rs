@@ -224,7 +224,9 @@ impl<'a> Page<'a> {
         scene: &Scene<'_>,
         said: &Said<'_>,
     ) -> Option<Claim> {
-        values::ranked(self.rules, triggers, found)
+        let clause_between =
+            |lo: usize, hi: usize| (lo.max(1) - 1..hi).any(|a| scene.clause_break(a));
+        values::ranked(self.rules, triggers, found, clause_between)
             .into_iter()
             .find_map(|t| {
                 let rule = &self.rules.rules[t.rule];

@@ -151,12 +151,15 @@ impl super::Page<'_> {
 
 /// The triggers that may claim a value, best first: the value within the
 /// rule's window before or after its trigger (or the dual that is both),
-/// nearest first, a purpose trigger `purpose_penalty` tokens behind, then
-/// by priority and rule order.
+/// nearest first, a purpose trigger `purpose_penalty` tokens behind and
+/// one across a clause break (`clause_between(lo, hi)`: punctuation that
+/// closes a clause stands between tokens `lo - 1` and `hi`)
+/// `clause_penalty` tokens behind, then by priority and rule order.
 pub(super) fn ranked<'t>(
     rules: &RuleSet,
     triggers: &'t [Trigger],
     found: &Found,
+    clause_between: impl Fn(usize, usize) -> bool,
 ) -> Vec<&'t Trigger> {
     let mut candidates: Vec<(usize, i32, usize, &Trigger)> = triggers
         .iter()
@@ -178,11 +181,19 @@ pub(super) fn ranked<'t>(
             } else {
                 None
             }?;
-            let penalty = if t.purpose {
+            let mut penalty = if t.purpose {
                 rules.settings.purpose_penalty
             } else {
                 0
             };
+            let (lo, hi) = if found.tokens.end <= t.tokens.start {
+                (found.tokens.end, t.tokens.start)
+            } else {
+                (t.tokens.end, found.tokens.start)
+            };
+            if clause_between(lo, hi) {
+                penalty += rules.settings.clause_penalty;
+            }
             Some((gap + penalty, -rule.priority, t.rule, t))
         })
         .collect();

@@ -78,7 +78,7 @@ impl Scene<'_> {
     }
 
     /// Does punctuation that closes a clause stand between tokens `a` and `a + 1`?
-    fn clause_break(&self, a: usize) -> bool {
+    pub(super) fn clause_break(&self, a: usize) -> bool {
         let gap = self.tokens.tokens[a].range.end..self.tokens.tokens[a + 1].range.start;
         self.text[gap].contains(['،', ',', '؛', ';', ':'])
     }
@@ -248,9 +248,7 @@ impl Scene<'_> {
         if whole.provisional.is_some() || attached {
             return None;
         }
-        let distance = |m: &EntityMention| {
-            m.tokens.start.abs_diff(whole.tokens.start)
-        };
+        let distance = |m: &EntityMention| m.tokens.start.abs_diff(whole.tokens.start);
         self.entities
             .iter()
             .enumerate()

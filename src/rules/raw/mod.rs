@@ -130,6 +130,11 @@ pub struct Settings {
     /// Tokens added to the distance of a trigger with the purpose clitic
     /// «لـ» («لتحرير»: in order to liberate) when values choose a trigger.
     pub purpose_penalty: usize,
+    /// Tokens added to the distance of a trigger when punctuation that
+    /// closes a clause («،», ",", «؛», ";", ":") stands between it and the
+    /// value: "succeeded in liberating the city in March 2016, the
+    /// extremists captured it again" dates the liberation.
+    pub clause_penalty: usize,
     /// Words that point back to a place named before («المدينة», «فيها»,
     /// "the town"): where a rule looks for its subject and finds one of
     /// these instead of a place, the subject is the place last named in the
@@ -162,6 +167,7 @@ impl Default for Settings {
             fuzzy_threshold: 0.88,
             fuzzy_min_letters: 4,
             purpose_penalty: 3,
+            clause_penalty: 3,
             place_cues: Vec::new(),
             not_names: Vec::new(),
             bare_name_cues: Vec::new(),
