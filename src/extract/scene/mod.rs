@@ -70,6 +70,10 @@ impl Anchor {
     }
 }
 
+/// At most this many tokens between a place and the province or town it is
+/// placed in («تدمر، الواقعة في ريف حمص»).
+const PLACED_IN_WINDOW: usize = 4;
+
 impl Scene<'_> {
     /// The entities named in a token range of the document.
     pub(super) fn find(&self, range: Range<usize>) -> Vec<EntityMention> {
@@ -230,11 +234,12 @@ impl Scene<'_> {
             .unwrap_or(i)
     }
 
-    /// «سيطرت القوات على الرطبة … في الأنبار»: a sentence that names a
-    /// place and a place inside it (`part_of`) is about the part; the part
-    /// nearest the whole is taken. Not when the whole stands right after
-    /// the claim's words ("90% of Anbar province", "fled Anbar"): then it
-    /// is their object.
+    /// «مدينة تدمر، الواقعة في ريف حمص», "Dibis, a town in Kirkuk": a
+    /// place (`part_of`) placed in the province or town found, a few words
+    /// before it, is what the claim is about. Not a country (a sentence
+    /// about Iraq names its towns as examples), and not when the whole
+    /// stands right after the claim's words ("90% of Anbar province",
+    /// "fled Anbar"): then it is their object.
     fn part_named(
         &self,
         i: usize,
@@ -245,10 +250,17 @@ impl Scene<'_> {
         let gazetteer = &self.rules.gazetteer;
         let whole = &self.entities[i];
         let attached = (anchor.hi()..=anchor.hi() + 3).contains(&whole.tokens.start);
-        if whole.provisional.is_some() || attached {
+        if whole.provisional.is_some()
+            || attached
+            || gazetteer.get(whole.entity).kind == EntityType::Country
+        {
             return None;
         }
-        let distance = |m: &EntityMention| m.tokens.start.abs_diff(whole.tokens.start);
+        let placed_in = |m: &EntityMention| {
+            m.tokens.end <= whole.tokens.start
+                && whole.tokens.start - m.tokens.end <= PLACED_IN_WINDOW
+        };
+        let distance = |m: &EntityMention| whole.tokens.start - m.tokens.end;
         self.entities
             .iter()
             .enumerate()
@@ -256,7 +268,7 @@ impl Scene<'_> {
                 j != i
                     && !skipped.contains(&j)
                     && m.provisional.is_none()
-                    && (self.sentence.start..self.sentence.end).contains(&m.tokens.start)
+                    && placed_in(m)
                     && gazetteer.id_as(m, types).is_some()
                     && gazetteer.lies_in(m.entity, whole.entity)
             })
