@@ -298,7 +298,15 @@ pub(super) fn ordinal_day_at(
         return None;
     }
     let from = skip_words(text, tokens, of + 1, end, &["شهر"]);
-    let found = explicit_at(t, text, tokens, from, end)?;
+    // After an ordinal and «من» a month name is a month, even one that is
+    // also a word («السابع من مارس»: the seventh of March).
+    let found = explicit_at(t, text, tokens, from, end).or_else(|| {
+        let (month, stop, _) = super::month_at(t, text, tokens, from, end)?;
+        Some(DateMention {
+            tokens: from..stop,
+            expr: DateExpr::Month { year: None, month },
+        })
+    })?;
     let day = *ordinal.value;
     let expr = match found.expr {
         DateExpr::Month { year, month } => {

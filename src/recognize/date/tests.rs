@@ -208,6 +208,11 @@ fn ordinal_and_glued_days() {
         one("في السابع من اذار/مارس", p),
         "2016-03-07..2016-03-07 Day"
     );
+    // «مارس» alone is also "practised": after an ordinal and «من» it is March.
+    assert_eq!(
+        one("في السابع من مارس الحالي", p),
+        "2016-03-07..2016-03-07 Day"
+    );
     assert_eq!(
         one("الحادي والعشرين من شهر أيار 2015", p),
         "2015-05-21..2015-05-21 Day"

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 mod bare;
+mod links;
 
 use crate::claim::FuzzyMatch;
 use crate::recognize::bits::{ALIASES, PLACE_CUE};
@@ -236,35 +237,6 @@ impl Gazetteer {
         for cue in self.place_cues.keys() {
             lexicon.add_word(cue, PLACE_CUE);
         }
-    }
-
-    /// Records that the speaker at `index` speaks for the actor `actor`.
-    pub fn set_speaks_for(&mut self, index: usize, actor: &str) {
-        self.entities[index].speaks_for = Some(actor.to_string());
-    }
-
-    /// Records that the place at `part` lies in the place at `whole`.
-    pub fn add_part_of(&mut self, part: usize, whole: usize) {
-        if !self.entities[part].part_of.contains(&whole) {
-            self.entities[part].part_of.push(whole);
-        }
-    }
-
-    /// Does the place at `part` lie in the place at `whole`, through any
-    /// chain of `part_of` (not counting itself)? Cycles end the walk.
-    pub fn lies_in(&self, part: usize, whole: usize) -> bool {
-        let mut seen = vec![part];
-        let mut stack: Vec<usize> = self.entities[part].part_of.clone();
-        while let Some(next) = stack.pop() {
-            if next == whole {
-                return true;
-            }
-            if !seen.contains(&next) {
-                seen.push(next);
-                stack.extend(&self.entities[next].part_of);
-            }
-        }
-        false
     }
 
     /// The entity id a mention stands for when a rule wants one of `types`:
