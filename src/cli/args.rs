@@ -169,6 +169,9 @@ pub enum Command {
         /// Synthetic claims to compare.
         #[arg(long, default_value_t = 1_000_000)]
         claims: usize,
+        /// Claim counts to time every report format at, comma-separated (none: skip).
+        #[arg(long, value_name = "N,N", value_delimiter = ',', default_values_t = [100_000, 1_000_000])]
+        report_claims: Vec<usize>,
         /// Seed of the generator.
         #[arg(long, default_value_t = 42)]
         seed: u64,

@@ -396,12 +396,14 @@ pub fn run(args: Args) -> Result<Exit> {
         Command::Bench {
             articles,
             claims,
+            report_claims,
             seed,
             dir,
         } => {
             let options = crosscheck::bench::Options {
                 articles: *articles,
                 claims: *claims,
+                report_sizes: report_claims.clone(),
                 seed: *seed,
                 dir: dir.clone().unwrap_or_else(std::env::temp_dir),
             };
