@@ -186,7 +186,7 @@ pub fn run(rules: &RuleSet, options: &Options, out: &mut dyn Write) -> Result<()
         comparison_stage(rules, options, out)?;
     }
     writeln!(out, "peak memory overall: {}", mib(peak_memory())).map_err(to_out)?;
-    for &size in &options.report_sizes {
+    for &size in options.report_sizes.iter().filter(|&&n| n > 0) {
         report::stage(rules, size, options.seed, out)?;
     }
     Ok(())

@@ -169,7 +169,7 @@ pub enum Command {
         /// Synthetic claims to compare.
         #[arg(long, default_value_t = 1_000_000)]
         claims: usize,
-        /// Claim counts to time every report format at, comma-separated (none: skip).
+        /// Claim counts to time every report format at, comma-separated (0: skip).
         #[arg(long, value_name = "N,N", value_delimiter = ',', default_values_t = [100_000, 1_000_000])]
         report_claims: Vec<usize>,
         /// Seed of the generator.

@@ -97,7 +97,7 @@ fn report_problems(problems: &[corpus::Problem]) -> Result<()> {
 fn stream(
     rules: &RuleSet,
     input: &Input,
-    each: &mut dyn FnMut(&[Claim]) -> Result<()>,
+    each: &mut dyn FnMut(&mut Vec<Claim>) -> Result<()>,
 ) -> Result<Streamed> {
     let bar = progress();
     let (mut docs, mut claims) = (0usize, 0usize);
@@ -123,7 +123,7 @@ fn stream(
 fn analyze(rules: &RuleSet, input: &Input, filter: &Filter) -> Result<(Analysis, Streamed)> {
     let mut claims = Vec::new();
     let streamed = stream(rules, input, &mut |batch| {
-        claims.extend_from_slice(batch);
+        claims.append(batch);
         Ok(())
     })?;
     let documents = streamed.documents.len();
@@ -161,7 +161,7 @@ fn extract(rules: &RuleSet, input: &Input, format: Format) -> Result<Exit> {
     } else {
         let mut claims = Vec::new();
         let streamed = stream(rules, input, &mut |batch| {
-            claims.extend_from_slice(batch);
+            claims.append(batch);
             Ok(())
         })?;
         let subject = Subject::Claims(&claims);
