@@ -123,6 +123,7 @@ fn stream(
 fn analyze(rules: &RuleSet, input: &Input, filter: &Filter) -> Result<(Analysis, Streamed)> {
     let mut claims = Vec::new();
     let streamed = stream(rules, input, &mut |batch| {
+        batch.retain(|c| filter.may_keep_claim(c));
         claims.append(batch);
         Ok(())
     })?;

@@ -5,7 +5,7 @@ use std::sync::OnceLock;
 
 use serde::Serialize;
 
-use super::{Comparison, Grade, Standards, Verdict, compare};
+use super::{Comparison, Grade, Partition, Standards, Verdict, compare};
 use crate::claim::Claim;
 use crate::corpus::{DocumentInfo, Problem, Severity, unreadable};
 use crate::text::FastMap;
@@ -47,6 +47,8 @@ pub struct Filter {
     pub verdicts: Vec<String>,
     /// Only keys with at least this many independent sources.
     pub min_sources: usize,
+    /// Only keys of this partition (several machines, each judging a part).
+    pub partition: Option<Partition>,
 }
 
 impl Filter {
@@ -64,6 +66,15 @@ impl Filter {
                     .iter()
                     .any(|v| v == c.verdict.as_str() || v == c.grade.as_str()))
             && c.independent_sources >= self.min_sources
+            && self
+                .partition
+                .is_none_or(|p| p.keeps(&c.key.kind, &c.key.subject, &c.key.qualifier))
+    }
+
+    /// True when the claim's key may pass: only its partition is judged,
+    /// so claims of other partitions can be left out before comparing.
+    pub fn may_keep_claim(&self, claim: &Claim) -> bool {
+        self.partition.is_none_or(|p| p.keeps_claim(claim))
     }
 }
 
