@@ -61,7 +61,11 @@ pub(super) fn stage(rules: &RuleSet, size: usize, seed: u64, out: &mut dyn Write
             .render(Subject::Analysis(&analysis), Style::default(), &mut sink)
             .map_err(to_out)?;
         let secs = start.elapsed().as_secs_f64();
-        let peak = if fresh { mib(peak_memory()) } else { "unknown".into() };
+        let peak = if fresh {
+            mib(peak_memory())
+        } else {
+            "unknown".into()
+        };
         writeln!(
             out,
             "  {name:<8} {secs:>7.2} s, {:>9.0} claims/s, {:.0} MB written, peak {peak}",
@@ -70,6 +74,10 @@ pub(super) fn stage(rules: &RuleSet, size: usize, seed: u64, out: &mut dyn Write
         )
         .map_err(to_out)?;
     }
-    let since = if fresh { "claims and analysis" } else { "the run" };
+    let since = if fresh {
+        "claims and analysis"
+    } else {
+        "the run"
+    };
     writeln!(out, "  peak memory ({since}): {}", mib(resident)).map_err(to_out)
 }

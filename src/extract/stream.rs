@@ -148,10 +148,7 @@ pub fn stream_with<E: From<crate::Error>>(
                     sink(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)));
                 }
             })
-            .map(|problems| {
-                sink(std::mem::take(&mut batch));
-                problems
-            })
+            .inspect(|_| sink(std::mem::take(&mut batch)))
         })
     }?;
     streamed.problems = problems;
@@ -162,6 +159,9 @@ pub fn stream_with<E: From<crate::Error>>(
     }
 }
 
+/// Reads the corpus, handing each full batch to the sink it is given.
+type Reading<'a, T> = dyn FnMut(&mut dyn FnMut(Vec<Document>)) -> T + 'a;
+
 /// Batches in flight at once: one being extracted while the next is read.
 const IN_FLIGHT: usize = 2;
 
@@ -171,7 +171,7 @@ const IN_FLIGHT: usize = 2;
 fn overlapped<E, T>(
     rules: &RuleSet,
     handing: &mut Handing<'_, '_, E>,
-    read: &mut dyn FnMut(&mut dyn FnMut(Vec<Document>)) -> T,
+    read: &mut Reading<'_, T>,
 ) -> T {
     rayon::in_place_scope(|scope| {
         let mut waiting: VecDeque<mpsc::Receiver<Extracted>> = VecDeque::new();
