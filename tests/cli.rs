@@ -598,3 +598,43 @@ fn unnamed_sources_do_not_merge_two_outlets() {
     assert_eq!(key["verdict"], "contradict");
     assert_eq!(key["independent_sources"], 2, "{key}");
 }
+
+/// `--partition I/N` judges only some keys; the N partitions together
+/// judge every key exactly once, each as a single run judges it.
+#[test]
+fn partitions_together_equal_the_whole() {
+    let report = |extra: &[&str]| -> Json {
+        let out = crosscheck()
+            .args(["report", "tests/fixtures/dev", "--format", "json"])
+            .args(extra)
+            .output()
+            .unwrap();
+        assert!(out.status.success() || out.status.code() == Some(1));
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let sorted = |mut items: Vec<Json>, field: &str| {
+        items.sort_by_key(|c| c[field].to_string());
+        items
+    };
+    let whole = report(&[]);
+    let (mut comparisons, mut claims) = (Vec::new(), Vec::new());
+    for i in 0..3 {
+        let part = report(&["--partition", &format!("{i}/3")]);
+        let judged = part["comparisons"].as_array().unwrap();
+        assert!(!judged.is_empty(), "partition {i} of 3 judged nothing");
+        comparisons.extend(judged.iter().cloned());
+        claims.extend(part["claims"].as_array().unwrap().iter().cloned());
+    }
+    let all = |v: &Json, f: &str| v[f].as_array().unwrap().clone();
+    assert_eq!(
+        sorted(comparisons, "key"),
+        sorted(all(&whole, "comparisons"), "key")
+    );
+    assert_eq!(sorted(claims, "id"), sorted(all(&whole, "claims"), "id"));
+    let refused = crosscheck()
+        .args(["compare", "tests/fixtures/dev", "--partition", "3/3"])
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("0 <= I < N"));
+}

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crosscheck::compare::Filter;
+use crosscheck::compare::{Filter, Partition};
 use crosscheck::corpus::{MB, ReadOptions};
 use crosscheck::eval::{Evaluation, percent};
 use crosscheck::report::{Format, Layout};
@@ -67,6 +67,10 @@ pub struct FilterArgs {
     /// Only keys with at least N independent sources.
     #[arg(long, value_name = "N", default_value_t = 0)]
     min_sources: usize,
+    /// Judge only the keys whose hash falls in partition I of N (0 <= I < N); the N partitions
+    /// together judge every key once (examples/spark).
+    #[arg(long, value_name = "I/N", value_parser = |s: &str| Partition::parse(s).map_err(|e| e.to_string()))]
+    partition: Option<Partition>,
 }
 
 impl FilterArgs {
@@ -76,6 +80,7 @@ impl FilterArgs {
             entities: self.entities.clone(),
             verdicts: self.verdicts.clone(),
             min_sources: self.min_sources,
+            partition: self.partition,
         }
     }
 }
@@ -169,6 +174,9 @@ pub enum Command {
         /// Synthetic claims to compare.
         #[arg(long, default_value_t = 1_000_000)]
         claims: usize,
+        /// Claim counts to time every report format at, comma-separated (0: skip).
+        #[arg(long, value_name = "N,N", value_delimiter = ',', default_values_t = [100_000, 1_000_000])]
+        report_claims: Vec<usize>,
         /// Seed of the generator.
         #[arg(long, default_value_t = 42)]
         seed: u64,

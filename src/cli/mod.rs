@@ -97,7 +97,7 @@ fn report_problems(problems: &[corpus::Problem]) -> Result<()> {
 fn stream(
     rules: &RuleSet,
     input: &Input,
-    each: &mut dyn FnMut(&[Claim]) -> Result<()>,
+    each: &mut dyn FnMut(&mut Vec<Claim>) -> Result<()>,
 ) -> Result<Streamed> {
     let bar = progress();
     let (mut docs, mut claims) = (0usize, 0usize);
@@ -123,7 +123,8 @@ fn stream(
 fn analyze(rules: &RuleSet, input: &Input, filter: &Filter) -> Result<(Analysis, Streamed)> {
     let mut claims = Vec::new();
     let streamed = stream(rules, input, &mut |batch| {
-        claims.extend_from_slice(batch);
+        batch.retain(|c| filter.may_keep_claim(c));
+        claims.append(batch);
         Ok(())
     })?;
     let documents = streamed.documents.len();
@@ -161,7 +162,7 @@ fn extract(rules: &RuleSet, input: &Input, format: Format) -> Result<Exit> {
     } else {
         let mut claims = Vec::new();
         let streamed = stream(rules, input, &mut |batch| {
-            claims.extend_from_slice(batch);
+            claims.append(batch);
             Ok(())
         })?;
         let subject = Subject::Claims(&claims);
@@ -396,12 +397,14 @@ pub fn run(args: Args) -> Result<Exit> {
         Command::Bench {
             articles,
             claims,
+            report_claims,
             seed,
             dir,
         } => {
             let options = crosscheck::bench::Options {
                 articles: *articles,
                 claims: *claims,
+                report_sizes: report_claims.clone(),
                 seed: *seed,
                 dir: dir.clone().unwrap_or_else(std::env::temp_dir),
             };

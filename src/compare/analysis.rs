@@ -1,11 +1,14 @@
 //! What a run found, ready to render: claims, comparisons, problems with
 //! documents and the summary counts, and the filter a report applies.
 
+use std::sync::OnceLock;
+
 use serde::Serialize;
 
-use super::{Comparison, Grade, Standards, Verdict, compare};
+use super::{Comparison, Grade, Partition, Standards, Verdict, compare};
 use crate::claim::Claim;
 use crate::corpus::{DocumentInfo, Problem, Severity, unreadable};
+use crate::text::FastMap;
 
 /// Counts for the summary line.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -44,6 +47,8 @@ pub struct Filter {
     pub verdicts: Vec<String>,
     /// Only keys with at least this many independent sources.
     pub min_sources: usize,
+    /// Only keys of this partition (several machines, each judging a part).
+    pub partition: Option<Partition>,
 }
 
 impl Filter {
@@ -61,6 +66,15 @@ impl Filter {
                     .iter()
                     .any(|v| v == c.verdict.as_str() || v == c.grade.as_str()))
             && c.independent_sources >= self.min_sources
+            && self
+                .partition
+                .is_none_or(|p| p.keeps(&c.key.kind, &c.key.subject, &c.key.qualifier))
+    }
+
+    /// True when the claim's key may pass: only its partition is judged,
+    /// so claims of other partitions can be left out before comparing.
+    pub fn may_keep_claim(&self, claim: &Claim) -> bool {
+        self.partition.is_none_or(|p| p.keeps_claim(claim))
     }
 }
 
@@ -78,6 +92,15 @@ pub struct Analysis {
     /// The documents read (outlet, publication date, address), for the
     /// writers that name or link them; empty when the caller gave none.
     pub documents: Vec<DocumentInfo>,
+    /// Claim positions by id, built at the first [`Analysis::claim`].
+    index: OnceLock<ClaimIndex>,
+}
+
+/// Claim positions by id, and how many claims there were when it was built.
+#[derive(Debug, Clone, Default)]
+struct ClaimIndex {
+    at: FastMap<String, usize>,
+    len: usize,
 }
 
 impl Analysis {
@@ -118,6 +141,7 @@ impl Analysis {
             problems,
             summary,
             documents: Vec::new(),
+            index: OnceLock::new(),
         }
     }
 
@@ -138,8 +162,63 @@ impl Analysis {
         self.comparisons.iter().any(Comparison::is_conflict)
     }
 
-    /// The claim with this id.
+    /// The (first) claim with this id: one hash look-up (the index is built at
+    /// the first call); claims changed in number since are scanned.
     pub fn claim(&self, id: &str) -> Option<&Claim> {
-        self.claims.iter().find(|c| c.id == id)
+        let index = self.index.get_or_init(|| {
+            let mut at = FastMap::default();
+            for (i, c) in self.claims.iter().enumerate().rev() {
+                at.insert(c.id.clone(), i); // the first of a repeated id wins
+            }
+            ClaimIndex {
+                at,
+                len: self.claims.len(),
+            }
+        });
+        if index.len != self.claims.len() {
+            return self.claims.iter().find(|c| c.id == id);
+        }
+        let at = *index.at.get(id)?;
+        self.claims
+            .get(at)
+            .filter(|c| c.id == id)
+            .or_else(|| self.claims.iter().find(|c| c.id == id))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bench::synthetic_claims;
+
+    #[test]
+    fn claims_are_found_by_id_and_versions_by_value() {
+        let rules = crate::rules::load(None).unwrap();
+        let mut claims = synthetic_claims(2000, 10, 5);
+        claims[7].id = claims[3].id.clone();
+        let first = claims[3].clone();
+        let mut zero = claims[0].clone();
+        zero.value = crate::claim::testing::number(Some(-0.0), Some(0.0));
+        let mut also_zero = zero.clone();
+        also_zero.id = "zero-2".into();
+        also_zero.value = crate::claim::testing::number(Some(0.0), Some(-0.0));
+        claims.extend([zero, also_zero]);
+        let analysis = Analysis::from_claims(&Standards::of(&rules), claims, 400, Vec::new());
+        for c in analysis.claims.iter().skip(8).step_by(97) {
+            assert_eq!(
+                analysis.claim(&c.id).map(|f| &f.sentence),
+                Some(&c.sentence)
+            );
+        }
+        assert_eq!(analysis.claim(&first.id).unwrap().sentence, first.sentence);
+        assert!(analysis.claim("no such id").is_none());
+        for c in &analysis.comparisons {
+            let values: Vec<&crate::claim::Value> = c.versions.iter().map(|v| &v.value).collect();
+            for (i, v) in values.iter().enumerate() {
+                assert!(!values[i + 1..].contains(v), "{v:?} is two versions");
+            }
+            let listed: usize = c.versions.iter().map(|v| v.claims.len()).sum();
+            assert_eq!(listed, c.claims.len());
+        }
     }
 }

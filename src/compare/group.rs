@@ -10,8 +10,11 @@ use super::judgement::judge_versions;
 use super::model::{
     Comparison, Family, Grade, Judgement, MAX_LISTED_PAIRS, Pair, ReferenceCheck, Verdict, Version,
 };
-use crate::claim::{Claim, Key, Value};
+use chrono::NaiveDate;
+
+use crate::claim::{Claim, Key, Precision, Value};
 use crate::rules::ReferenceFact;
+use crate::text::{FastMap, FastSet};
 
 /// Groups above this size get their verdict from sorted intervals and
 /// have their pairs listed only up to [`MAX_LISTED_PAIRS`].
@@ -116,36 +119,67 @@ fn key_verdict(worst: Option<Verdict>, internal: bool, sources: usize) -> Verdic
     }
 }
 
-/// Each distinct value, who carries it, and how it stands to the reference.
-fn versions(group: &[&Claim], reference: Option<&ReferenceFact>, tol: f64) -> Vec<Version> {
+/// A value as a hash key: equal values (as `==` on [`Value`] judges them:
+/// `0.0` and `-0.0` are one) give equal keys, so each claim finds its
+/// version in one look-up instead of a scan of the versions.
+#[derive(PartialEq, Eq, Hash)]
+enum ValueKey<'a> {
+    Number(Option<u64>, Option<u64>, bool),
+    Date(
+        Option<NaiveDate>,
+        Option<NaiveDate>,
+        Precision,
+        Option<&'a str>,
+    ),
+}
+
+fn bits(x: Option<f64>) -> Option<u64> {
+    x.map(|x| if x == 0.0 { 0 } else { x.to_bits() })
+}
+
+fn value_key(value: &Value) -> ValueKey<'_> {
+    match value {
+        Value::Number(n) => ValueKey::Number(bits(n.min), bits(n.max), n.approx),
+        Value::Date(d) => ValueKey::Date(d.from, d.to, d.precision, d.expression.as_deref()),
+    }
+}
+
+/// Each distinct value, who carries it, and how it stands to the
+/// reference; with the version each claim of `group` carries.
+fn versions(
+    group: &[&Claim],
+    reference: Option<&ReferenceFact>,
+    tol: f64,
+) -> (Vec<Version>, Vec<usize>) {
     let mut out: Vec<Version> = Vec::new();
+    let mut index: FastMap<ValueKey<'_>, usize> = FastMap::default();
+    let mut seen: FastSet<(usize, &str, bool)> = FastSet::default();
+    let mut version_of = Vec::with_capacity(group.len());
     for c in group {
-        let at = match out.iter().position(|v| v.value == c.value) {
-            Some(at) => at,
-            None => {
-                out.push(Version {
-                    value: c.value.clone(),
-                    claims: Vec::new(),
-                    outlets: Vec::new(),
-                    speakers: Vec::new(),
-                    reference: reference.and_then(|r| judge(&r.value, &c.value, tol)),
-                    judgement: Judgement::default(),
-                });
-                out.len() - 1
-            }
-        };
+        let at = *index.entry(value_key(&c.value)).or_insert_with(|| {
+            out.push(Version {
+                value: c.value.clone(),
+                claims: Vec::new(),
+                outlets: Vec::new(),
+                speakers: Vec::new(),
+                reference: reference.and_then(|r| judge(&r.value, &c.value, tol)),
+                judgement: Judgement::default(),
+            });
+            out.len() - 1
+        });
+        version_of.push(at);
         let version = &mut out[at];
         version.claims.push(c.id.clone());
-        if !version.outlets.contains(&c.outlet) {
+        if seen.insert((at, &c.outlet, false)) {
             version.outlets.push(c.outlet.clone());
         }
         if let Some(s) = &c.speaker
-            && !version.speakers.contains(s)
+            && seen.insert((at, s, true))
         {
             version.speakers.push(s.clone());
         }
     }
-    out
+    (out, version_of)
 }
 
 /// The key's grade: against the reference where there is one, else by
@@ -235,8 +269,8 @@ pub(super) fn judge_group(
     };
     let verdict = key_verdict(worst, !pairing.internal.is_empty(), fam.sources);
     let fact = standards.reference(&key);
-    let mut versions = versions(group, fact, tol);
-    judge_versions(group, &roots, &mut versions, tol);
+    let (mut versions, version_of) = versions(group, fact, tol);
+    judge_versions(group, &roots, &version_of, &mut versions, tol);
     let grade = grade(fact, &versions, pairing.family_contradiction, independent);
     let (range, conservative) = spread(group).map_or((None, None), |(s, c)| (Some(s), c));
     let (pairs, pairs_not_listed) = listed_pairs(group, pairing.judged);

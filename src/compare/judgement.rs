@@ -19,13 +19,17 @@ pub(super) const MAX_JUDGED_VERSIONS: usize = 400;
 /// for), each pair once.
 type Carriers = BTreeSet<(usize, Option<i32>)>;
 
-/// The carriers of each version, from the claims' family roots.
-fn carriers(group: &[&Claim], roots: &[usize], versions: &[Version]) -> Vec<Carriers> {
-    let mut out = vec![Carriers::new(); versions.len()];
+/// The carriers of each version, from the claims' family roots and the
+/// version each claim carries.
+fn carriers(
+    group: &[&Claim],
+    roots: &[usize],
+    version_of: &[usize],
+    count: usize,
+) -> Vec<Carriers> {
+    let mut out = vec![Carriers::new(); count];
     for (i, claim) in group.iter().enumerate() {
-        if let Some(at) = versions.iter().position(|v| v.value == claim.value) {
-            out[at].insert((roots[i], claim.as_of));
-        }
+        out[version_of[i]].insert((roots[i], claim.as_of));
     }
     out
 }
@@ -40,14 +44,16 @@ fn meet(a: &Carriers, b: &Carriers, other: bool) -> bool {
     })
 }
 
-/// Judges every version of a key: `roots[i]` is the family of `group[i]`.
+/// Judges every version of a key: `roots[i]` is the family of `group[i]`,
+/// `version_of[i]` the version it carries.
 pub(super) fn judge_versions(
     group: &[&Claim],
     roots: &[usize],
+    version_of: &[usize],
     versions: &mut [Version],
     tol: f64,
 ) {
-    let carriers = carriers(group, roots, versions);
+    let carriers = carriers(group, roots, version_of, versions.len());
     let judged = versions.len().min(MAX_JUDGED_VERSIONS);
     let mut out = Vec::with_capacity(versions.len());
     for (i, v) in versions.iter().enumerate() {

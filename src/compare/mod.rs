@@ -12,6 +12,7 @@ mod group;
 mod interval;
 mod judgement;
 mod model;
+mod partition;
 
 use rayon::prelude::*;
 
@@ -22,6 +23,7 @@ pub use model::{
     Comparison, Family, Grade, Judgement, MAX_LISTED_PAIRS, Pair, ReferenceCheck, Spread, Verdict,
     Version, source_of,
 };
+pub use partition::Partition;
 
 use crate::claim::{Claim, Key, Qualifier};
 use crate::recognize::Attribution;

@@ -2,8 +2,10 @@
 //! every thread (rayon), and their claims handed on in corpus order, so the
 //! text of a corpus never has to fit in memory at once.
 
+use std::collections::VecDeque;
 use std::io::Read;
 use std::path::PathBuf;
+use std::sync::mpsc;
 
 use rayon::prelude::*;
 
@@ -28,32 +30,46 @@ pub struct Streamed {
     pub bytes: u64,
 }
 
-/// Extracts every claim of a batch, on all threads, in order.
+/// Extracts every claim of a batch, on all threads, in order; each
+/// document's claims are moved into the result, never copied.
 pub fn extract_all(rules: &RuleSet, documents: &[Document]) -> Vec<Claim> {
-    documents
-        .par_iter()
-        .map(|d| extract(rules, d))
-        .collect::<Vec<_>>()
-        .concat()
+    let done: Vec<Vec<Claim>> = documents.par_iter().map(|d| extract(rules, d)).collect();
+    let mut claims = Vec::with_capacity(done.iter().map(Vec::len).sum());
+    for mut some in done {
+        claims.append(&mut some);
+    }
+    claims
+}
+
+/// A batch extracted: its claims (moved, in corpus order), the warnings
+/// about values refused, and how many documents it held.
+struct Extracted {
+    claims: Vec<Claim>,
+    warnings: Vec<Problem>,
+    documents: usize,
 }
 
 /// [`extract_all`], with the warnings about values refused.
-fn extract_batch(rules: &RuleSet, documents: &[Document]) -> (Vec<Claim>, Vec<Problem>) {
+fn extract_batch(rules: &RuleSet, documents: &[Document]) -> Extracted {
     let done: Vec<_> = documents
         .par_iter()
         .map(|d| extract_checked(rules, d))
         .collect();
-    let mut claims = Vec::new();
-    let mut warnings = Vec::new();
-    for extraction in done {
-        claims.extend(extraction.claims);
-        warnings.extend(extraction.warnings);
+    let mut out = Extracted {
+        claims: Vec::with_capacity(done.iter().map(|e| e.claims.len()).sum()),
+        warnings: Vec::new(),
+        documents: documents.len(),
+    };
+    for mut extraction in done {
+        out.claims.append(&mut extraction.claims);
+        out.warnings.append(&mut extraction.warnings);
     }
-    (claims, warnings)
+    out
 }
 
-/// Receives each batch's claims and the number of documents in the batch.
-pub type ClaimSink<'a, E> = dyn FnMut(&[Claim], usize) -> std::result::Result<(), E> + 'a;
+/// Receives each batch's claims (to move out or read) and the number of
+/// documents in the batch.
+pub type ClaimSink<'a, E> = dyn FnMut(&mut Vec<Claim>, usize) -> std::result::Result<(), E> + 'a;
 
 /// Reads `paths` and hands each batch's claims to `each` as soon as they
 /// are extracted. `each` may stop the run by returning an error, which is
@@ -67,7 +83,32 @@ pub fn stream<E: From<crate::Error>>(
     stream_with(rules, paths, &ReadOptions::default(), stdin, each)
 }
 
+/// Hands batches on in order and keeps what they leave: the first error
+/// of the sink stops further batches.
+struct Handing<'s, 'a, E> {
+    each: &'s mut ClaimSink<'a, E>,
+    failure: Option<E>,
+    refused: Vec<Problem>,
+}
+
+impl<E> Handing<'_, '_, E> {
+    fn hand(&mut self, mut done: Extracted) {
+        self.refused.append(&mut done.warnings);
+        if self.failure.is_none()
+            && let Err(e) = (self.each)(&mut done.claims, done.documents)
+        {
+            self.failure = Some(e);
+        }
+    }
+}
+
 /// [`stream`], reading documents with `options` (size limit, path policy).
+///
+/// On more than one thread, the calling thread reads (and parses) the
+/// next batch and hands the claims of the one before to `each` while the
+/// pool extracts: reading, extraction and output overlap, so two cores
+/// are both kept busy. On one thread everything runs in turn on the
+/// calling thread, so a one-thread figure is one core's work.
 pub fn stream_with<E: From<crate::Error>>(
     rules: &RuleSet,
     paths: &[PathBuf],
@@ -76,32 +117,85 @@ pub fn stream_with<E: From<crate::Error>>(
     each: &mut ClaimSink<'_, E>,
 ) -> std::result::Result<Streamed, E> {
     let mut streamed = Streamed::default();
-    let mut batch: Vec<Document> = Vec::with_capacity(BATCH);
-    let mut failure: Option<E> = None;
-    let mut refused = Vec::new();
-    let mut flush = |batch: &mut Vec<Document>, failure: &mut Option<E>| {
-        if failure.is_none() && !batch.is_empty() {
-            let (claims, warnings) = extract_batch(rules, batch);
-            refused.extend(warnings);
-            if let Err(e) = each(&claims, batch.len()) {
-                *failure = Some(e);
-            }
-        }
-        batch.clear();
+    let mut handing = Handing {
+        each,
+        failure: None,
+        refused: Vec::new(),
     };
-    let problems = corpus::read_with(paths, options, stdin, &mut |doc| {
+    let mut batch: Vec<Document> = Vec::with_capacity(BATCH);
+    let mut read = |doc: Document, batch: &mut Vec<Document>| {
         streamed.bytes += doc.text.len() as u64;
         streamed.documents.push(doc.info());
         batch.push(doc);
-        if batch.len() == BATCH {
-            flush(&mut batch, &mut failure);
+    };
+    let problems = if rayon::current_num_threads() <= 1 {
+        let problems = corpus::read_with(paths, options, stdin, &mut |doc| {
+            read(doc, &mut batch);
+            if batch.len() == BATCH && handing.failure.is_none() {
+                handing.hand(extract_batch(rules, &batch));
+                batch.clear();
+            }
+        });
+        if handing.failure.is_none() && !batch.is_empty() {
+            handing.hand(extract_batch(rules, &batch));
         }
-    })?;
-    flush(&mut batch, &mut failure);
+        problems
+    } else {
+        overlapped(rules, &mut handing, &mut |sink| {
+            corpus::read_with(paths, options, stdin, &mut |doc| {
+                read(doc, &mut batch);
+                if batch.len() == BATCH {
+                    sink(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)));
+                }
+            })
+            .inspect(|_| sink(std::mem::take(&mut batch)))
+        })
+    }?;
     streamed.problems = problems;
-    streamed.problems.extend(refused);
-    match failure {
+    streamed.problems.append(&mut handing.refused);
+    match handing.failure {
         Some(e) => Err(e),
         None => Ok(streamed),
     }
+}
+
+/// Reads the corpus, handing each full batch to the sink it is given.
+type Reading<'a, T> = dyn FnMut(&mut dyn FnMut(Vec<Document>)) -> T + 'a;
+
+/// Batches in flight at once: one being extracted while the next is read.
+const IN_FLIGHT: usize = 2;
+
+/// Runs `read`, which hands each full batch to the sink it is given: the
+/// batch is extracted on the pool while reading goes on, and the claims
+/// of finished batches are handed on in order on this thread.
+fn overlapped<E, T>(
+    rules: &RuleSet,
+    handing: &mut Handing<'_, '_, E>,
+    read: &mut Reading<'_, T>,
+) -> T {
+    rayon::in_place_scope(|scope| {
+        let mut waiting: VecDeque<mpsc::Receiver<Extracted>> = VecDeque::new();
+        let mut submit = |batch: Vec<Document>| {
+            if batch.is_empty() || handing.failure.is_some() {
+                return;
+            }
+            if waiting.len() >= IN_FLIGHT
+                && let Some(done) = waiting.pop_front().and_then(|r| r.recv().ok())
+            {
+                handing.hand(done);
+            }
+            let (tx, rx) = mpsc::sync_channel(1);
+            scope.spawn(move |_| {
+                let _ = tx.send(extract_batch(rules, &batch));
+            });
+            waiting.push_back(rx);
+        };
+        let result = read(&mut submit);
+        for rx in waiting {
+            if let Ok(done) = rx.recv() {
+                handing.hand(done);
+            }
+        }
+        result
+    })
 }

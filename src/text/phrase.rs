@@ -69,6 +69,12 @@ fn for_each_stem(token: &str, mut f: impl FnMut(&str, &'static str) -> bool) -> 
     false
 }
 
+/// The hash phrase tables file a word under.
+pub(crate) fn word_hash(word: &str) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault};
+    BuildHasherDefault::<super::FxHasher>::default().hash_one(word)
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Word {
     Exact(String),
@@ -119,24 +125,56 @@ impl Lexicon {
     pub fn mask(&self, token: &str) -> u64 {
         let mut mask = 0;
         for_each_stem(token, |stem, _| {
-            mask |= self.exact.get(stem).copied().unwrap_or(0);
-            if let Some(list) = stem.chars().next().and_then(|c| self.prefixes.get(&c)) {
-                for (prefix, bit) in list {
-                    if stem.starts_with(prefix.as_str()) {
-                        mask |= bit;
-                    }
-                }
-            }
+            mask |= self.stem_mask(stem);
             false
         });
         mask
     }
 
-    /// Fills `tokens.masks`.
+    /// The bits of the tables one stem can start a phrase of.
+    fn stem_mask(&self, stem: &str) -> u64 {
+        let mut mask = self.exact.get(stem).copied().unwrap_or(0);
+        if let Some(list) = stem.chars().next().and_then(|c| self.prefixes.get(&c)) {
+            for (prefix, bit) in list {
+                if stem.starts_with(prefix.as_str()) {
+                    mask |= bit;
+                }
+            }
+        }
+        mask
+    }
+
+    /// Fills `tokens.masks`, and every token's stems: each distinct word of
+    /// the document is peeled once, however often it occurs.
     pub fn mark(&self, text: &str, tokens: &mut Tokenized) {
-        tokens.masks = (0..tokens.tokens.len())
-            .map(|i| self.mask(tokens.text(text, i)))
-            .collect();
+        let count = tokens.tokens.len();
+        let mut seen: FastMap<&str, ((u32, u32), u64)> = FastMap::default();
+        let mut stems = std::mem::take(&mut tokens.stems);
+        stems.text.clear();
+        stems.stems.clear();
+        stems.of.clear();
+        stems.of.reserve(count);
+        tokens.masks.clear();
+        tokens.masks.reserve(count);
+        for i in 0..count {
+            let token = tokens.text(text, i);
+            let (range, mask) = *seen.entry(token).or_insert_with(|| {
+                let from = stems.stems.len() as u32;
+                let mut mask = 0;
+                for_each_stem(token, |stem, clitic| {
+                    mask |= self.stem_mask(stem);
+                    let start = stems.text.len() as u32;
+                    stems.text.push_str(stem);
+                    let range = start..stems.text.len() as u32;
+                    stems.stems.push((range, word_hash(stem), clitic));
+                    false
+                });
+                ((from, stems.stems.len() as u32), mask)
+            });
+            stems.of.push(range);
+            tokens.masks.push(mask);
+        }
+        tokens.stems = stems;
     }
 }
 
@@ -155,7 +193,9 @@ pub struct PhraseMatch<'s, V> {
 #[derive(Debug, Clone)]
 pub struct PhraseSet<V> {
     phrases: Vec<(Vec<Word>, V)>,
-    by_first: FastMap<String, Vec<usize>>,
+    /// Phrases by the hash of their exact first word ([`word_hash`]); a
+    /// stem's hash is computed once per document, so a look-up hashes no text.
+    by_first: FastMap<u64, Vec<usize>>,
     /// Phrases whose first word is a prefix pattern, by its first letter.
     by_prefix: FastMap<char, Vec<usize>>,
     /// This table's bit in a [`Lexicon`]; 0 when it has none.
@@ -181,7 +221,7 @@ impl<V> PhraseSet<V> {
         let index = self.phrases.len();
         match words.first() {
             None => return,
-            Some(Word::Exact(w)) => self.by_first.entry(w.clone()).or_default().push(index),
+            Some(Word::Exact(w)) => self.by_first.entry(word_hash(w)).or_default().push(index),
             Some(Word::Prefix(p)) => {
                 let first = p.chars().next().unwrap_or_default();
                 self.by_prefix.entry(first).or_default().push(index);
@@ -223,9 +263,9 @@ impl<V> PhraseSet<V> {
             return found;
         }
         let mut seen = Vec::new();
-        let first = tokens.text(text, at);
-        for_each_stem(first, |stem, clitic| {
-            let exact = self.by_first.get(stem).into_iter().flatten();
+        let mut try_stem = |stem: &str, hash: u64, clitic: &'static str| {
+            let exact = (self.by_first.get(&hash).into_iter().flatten())
+                .filter(|&&i| matches!(&self.phrases[i].0[0], Word::Exact(w) if w == stem));
             let prefixed = stem
                 .chars()
                 .next()
@@ -252,8 +292,16 @@ impl<V> PhraseSet<V> {
                     });
                 }
             }
-            false
-        });
+        };
+        match tokens.stems.of(at) {
+            Some(stems) => stems.for_each(|(stem, hash, clitic)| try_stem(stem, hash, clitic)),
+            None => {
+                for_each_stem(tokens.text(text, at), |stem, clitic| {
+                    try_stem(stem, word_hash(stem), clitic);
+                    false
+                });
+            }
+        }
         found
     }
 

@@ -48,6 +48,37 @@ pub struct Tokenized {
     /// one of its stems can start a phrase of; empty when not computed, and
     /// then every table is consulted.
     pub masks: Vec<u64>,
+    /// Every token's stems (itself, then with clitics peeled, as
+    /// [`Lexicon`](super::Lexicon) peels them), computed once with the masks
+    /// so phrase tables need not peel a word again for every table.
+    pub(crate) stems: Stems,
+}
+
+/// The stems of a document's tokens, each stem once in one string.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Stems {
+    /// Every stem's text, one after another.
+    pub(crate) text: String,
+    /// Every stem: its byte range in `text`, its hash, the clitic peeled.
+    pub(crate) stems: Vec<(Range<u32>, u64, &'static str)>,
+    /// Token `i`'s stems are `stems[of[i]..of[i + 1]]`; empty when not
+    /// computed.
+    pub(crate) of: Vec<(u32, u32)>,
+}
+
+impl Stems {
+    /// The stems of token `i` with their hashes and clitics, or `None` when they were
+    /// not computed.
+    pub(crate) fn of(&self, i: usize) -> Option<impl Iterator<Item = (&str, u64, &'static str)>> {
+        let &(from, to) = self.of.get(i)?;
+        Some(
+            self.stems[from as usize..to as usize]
+                .iter()
+                .map(|(r, hash, clitic)| {
+                    (&self.text[r.start as usize..r.end as usize], *hash, *clitic)
+                }),
+        )
+    }
 }
 
 impl Tokenized {
