@@ -174,6 +174,7 @@ impl Scene<'_> {
         pick(false)
             .map(|i| self.narrower(i, &s.types, &skipped, anchor))
             .map(Subject::Here)
+            .or_else(|| self.relative_subject(rule, anchor, &skipped))
             .or_else(|| self.anaphor_subject(rule, anchor).map(Subject::Context))
             .or_else(|| pick(true).map(Subject::Here))
             .or_else(|| self.topic_subject(rule).map(Subject::Context))

@@ -2,8 +2,9 @@
 
 use std::ops::Range;
 
-use super::{Anchor, Scene};
+use super::{Anchor, Scene, Subject};
 use crate::recognize::{EntityMention, EntityType};
+use crate::rules::ClaimRule;
 
 /// At most this many tokens between a place and the province or town it is
 /// placed in («تدمر، الواقعة في ريف حمص»).
@@ -123,5 +124,46 @@ impl Scene<'_> {
                 && !skipped.contains(&j)
                 && self.rules.gazetteer.id_as(town, types).is_some()
         })
+    }
+}
+
+/// At most this many tokens from a relative word to the claim's words
+/// ("Ramadi, which they had lost to IS militants in May").
+const RELATIVE_WINDOW: usize = 10;
+
+impl Scene<'_> {
+    /// «الرمادي، التي استولى عليها التنظيم في مايو», "Palmyra, from which
+    /// government forces had ousted them in March": the claim's words stand
+    /// in a relative clause, and the place it hangs on — the name right
+    /// before the relative word, or an anaphor there («المدينة التي») — is
+    /// the subject.
+    pub(super) fn relative_subject(
+        &self,
+        rule: &ClaimRule,
+        anchor: &Anchor,
+        skipped: &[usize],
+    ) -> Option<Subject> {
+        let lo = anchor.lo();
+        let from = lo.saturating_sub(RELATIVE_WINDOW).max(self.sentence.start);
+        let start = (from..lo).rev().find(|&r| {
+            self.rules
+                .relatives
+                .matches_at(self.text, self.tokens, r, lo)
+                .iter()
+                .any(|m| m.tokens.end <= lo)
+        })?;
+        let types = &rule.subject.types;
+        let named = self.entities.iter().enumerate().position(|(j, m)| {
+            m.tokens.end == start
+                && !skipped.contains(&j)
+                && self.rules.gazetteer.id_as(m, types).is_some()
+        });
+        if let Some(j) = named {
+            return Some(Subject::Here(j));
+        }
+        self.cue_ending_at(&self.rules.anaphors, start, 3)?;
+        let place = self.context.get_or_init(|| self.last_place()).as_ref()?;
+        self.rules.gazetteer.id_as(place, types)?;
+        Some(Subject::Context(place.clone()))
     }
 }

@@ -127,6 +127,10 @@ pub(super) fn explicit_at(
         .flatten();
     if ambiguous && day.is_none() && year.is_none() && years_ago.is_none() {
         let cue = at > 0 && any_stem(tokens.text(text, at - 1), |s| s == "شهر")
+            || month_from > 0
+                && any_stem(tokens.text(text, month_from - 1), |s| {
+                    t.month_cues.contains_key(s)
+                })
             || after_part_cue(t, text, tokens, month_from);
         if !cue {
             return None;

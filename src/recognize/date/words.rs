@@ -65,6 +65,9 @@ pub struct DateWords {
     pub times_of_day: Vec<String>,
     /// Words that belong to the date after them: «يوم», «شهر», "on".
     pub leads: Vec<String>,
+    /// Words before which an ambiguous month name is a month: "in May",
+    /// «منذ مارس».
+    pub month_cues: Vec<String>,
     /// Approximators between a span's cue and its count: «قبل نحو
     /// أسبوع», "about a week ago" (the numbers' `about` words).
     pub span_about: Vec<String>,
@@ -89,6 +92,7 @@ pub struct DateTables {
     pub(super) span_cues: FastMap<String, ()>,
     pub(super) span_ago: FastMap<String, ()>,
     pub(super) leads: FastMap<String, ()>,
+    pub(super) month_cues: FastMap<String, ()>,
 }
 
 fn phrase_set<T: Copy>(entries: &[(String, T)]) -> PhraseSet<T> {
@@ -174,6 +178,7 @@ impl DateTables {
             span_cues: word_set(&words.span_cues),
             span_ago: word_set(&words.span_ago),
             leads: word_set(&words.leads),
+            month_cues: word_set(&words.month_cues),
         }
     }
 

@@ -151,6 +151,7 @@ struct DateMerge {
     span_counts: Table<u32>,
     times_of_day: Table<()>,
     leads: Table<()>,
+    month_cues: Table<()>,
 }
 
 impl DateMerge {
@@ -181,6 +182,7 @@ impl DateMerge {
             span_counts: Table::new("dates.span_counts", false),
             times_of_day: Table::new("dates.times_of_day", true),
             leads: Table::new("dates.leads", true),
+            month_cues: Table::new("dates.month_cues", true),
         }
     }
 
@@ -254,6 +256,7 @@ impl DateMerge {
             .add_numbered(at, &raw.span_counts, |n| n, errors);
         self.times_of_day.add_all(at, &raw.times_of_day, (), errors);
         self.leads.add_all(at, &raw.leads, (), errors);
+        self.month_cues.add_all(at, &raw.month_cues, (), errors);
     }
 
     fn finish(self) -> DateWords {
@@ -279,6 +282,7 @@ impl DateMerge {
             span_counts: self.span_counts.phrases(),
             times_of_day: self.times_of_day.words(),
             leads: self.leads.words(),
+            month_cues: self.month_cues.words(),
             span_about: Vec::new(),
         }
     }

@@ -80,6 +80,8 @@ pub struct RuleSet {
     pub lexicon: Lexicon,
     /// Words that point back to a place named before (settings.anaphors).
     pub anaphors: PhraseSet<()>,
+    /// Relative words a clause hangs on a place with (settings.relatives).
+    pub relatives: PhraseSet<()>,
     /// Bearings before a landmark place (settings.landmark_cues).
     pub landmark_cues: PhraseSet<()>,
     /// Words placing a town in its province (settings.containment_cues).
@@ -380,6 +382,7 @@ pub fn compile(files: &[RuleFile]) -> Result<RuleSet> {
         tolerances: Tolerances::new(&rules, &kinds),
         dual_triggers,
         anaphors: phrase_set(&settings.anaphors, ()),
+        relatives: phrase_set(&settings.relatives, ()),
         landmark_cues: phrase_set(&settings.landmark_cues, ()),
         containment_cues: phrase_set(&settings.containment_cues, ()),
         destination_cues: phrase_set(&settings.destination_cues, ()),

@@ -112,6 +112,9 @@ pub struct DatesRaw {
     pub times_of_day: Vec<Phrase>,
     /// Words belonging to the date after them («يوم», "on").
     pub leads: Vec<Phrase>,
+    /// Words before which an ambiguous month name is a month ("in May").
+    #[serde(default)]
+    pub month_cues: Vec<Phrase>,
 }
 
 /// Weekday names.

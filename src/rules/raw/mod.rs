@@ -140,6 +140,11 @@ pub struct Settings {
     /// these instead of a place, the subject is the place last named in the
     /// document before the sentence.
     pub anaphors: Vec<Phrase>,
+    /// Relative words («التي», "which", "from which"): a claim whose words
+    /// stand in a relative clause («الرمادي، التي استولى عليها التنظيم في
+    /// مايو», "Ramadi, which they had lost in May") is about the place the
+    /// clause hangs on, when its own words name none.
+    pub relatives: Vec<Phrase>,
     /// Words that make the place after them a landmark («غرب الموصل»,
     /// "west of Baghdad"): a place given as a bearing is never the subject
     /// of a claim, nor the place an anaphor points back to.
@@ -173,6 +178,7 @@ impl Default for Settings {
             bare_name_cues: Vec::new(),
             bare_name_after: Vec::new(),
             anaphors: Vec::new(),
+            relatives: Vec::new(),
             landmark_cues: Vec::new(),
             containment_cues: Vec::new(),
             destination_cues: Vec::new(),
