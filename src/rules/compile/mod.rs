@@ -309,7 +309,12 @@ fn link_parts(
     errors: &mut Vec<RuleError>,
 ) {
     for (path, index, id, whole) in &links {
-        let place = |i: usize| matches!(gazetteer.get(i).kind, EntityType::Place | EntityType::Country);
+        let place = |i: usize| {
+            matches!(
+                gazetteer.get(i).kind,
+                EntityType::Place | EntityType::Country
+            )
+        };
         match gazetteer.find_id(whole) {
             Some(w) if place(*index) && place(w) => gazetteer.add_part_of(*index, w),
             Some(_) => errors.push(RuleError::new(
