@@ -478,7 +478,7 @@ fn entity_files_are_sorted_and_free_of_duplicates() {
             let id = e["id"].as_str().unwrap();
             let languages = e.as_mapping().unwrap().iter().filter_map(|(k, v)| {
                 let key = k.as_str().unwrap();
-                (!matches!(key, "id" | "type" | "speaks_for")).then_some(v)
+                (!matches!(key, "id" | "type" | "speaks_for" | "part_of")).then_some(v)
             });
             for aliases in languages {
                 for alias in aliases.as_sequence().into_iter().flatten() {

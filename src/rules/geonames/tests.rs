@@ -116,40 +116,22 @@ fn other_countries_features_and_small_places_are_skipped_and_counted() {
 #[test]
 fn a_malformed_line_names_the_file_line_and_column() {
     let good = line(1, "Hit", "Hit", "", ("P", "PPL"), "01", 1);
+    // (what to replace in a good line, by what, the message's start)
     let cases = [
-        (
-            good.replace("1\tHit", "x1\tHit"),
-            "IQ.txt:2: column 1 (geonameid)",
-        ),
-        (
-            good.replace("33.4", "133.4"),
-            "IQ.txt:2: column 5 (latitude)",
-        ),
-        (
-            good.replace("\tP\t", "\tPP\t"),
-            "IQ.txt:2: column 7 (feature class)",
-        ),
-        (
-            good.replace("\tIQ\t", "\tIraq\t"),
-            "IQ.txt:2: column 9 (country code)",
-        ),
-        (
-            good.replace("\t1\t\t50", "\tmany\t\t50"),
-            "IQ.txt:2: column 15 (population)",
-        ),
-        (
-            good.replace("\tHit\tHit", "\t \tHit"),
-            "IQ.txt:2: column 2 (name)",
-        ),
-        (
-            "1\tHit\tHit".to_string(),
-            "IQ.txt:2: 3 tab-separated columns",
-        ),
+        ("1\tHit", "x1\tHit", "column 1 (geonameid)"),
+        ("33.4", "133.4", "column 5 (latitude)"),
+        ("\tP\t", "\tPP\t", "column 7 (feature class)"),
+        ("\tIQ\t", "\tIraq\t", "column 9 (country code)"),
+        ("\t1\t\t50", "\tmany\t\t50", "column 15 (population)"),
+        ("\tHit\tHit", "\t \tHit", "column 2 (name)"),
+        (good.as_str(), "1\tHit\tHit", "3 tab-separated columns"),
     ];
-    for (bad, expected) in cases {
+    for (from, to, expected) in cases {
+        let bad = good.replace(from, to);
+        let expected = format!("IQ.txt:2: {expected}");
         let text = format!("{good}\n{bad}\n");
         let err = import("IQ.txt", &text, &options(), &Known::default()).expect_err(&bad);
-        assert!(err.to_string().starts_with(expected), "{bad:?} gave {err}");
+        assert!(err.to_string().starts_with(&expected), "{bad:?} gave {err}");
     }
 }
 
