@@ -4,6 +4,7 @@
 mod architecture;
 mod cli;
 mod eval;
+mod geonames;
 mod gold;
 mod graphs;
 mod hostile;

@@ -200,6 +200,11 @@ pub enum Command {
         #[command(flatten)]
         floors: Floors,
     },
+    /// Work with entity files: import places from a gazetteer (see README: Entities).
+    Entities {
+        #[command(subcommand)]
+        command: super::entities::EntitiesCommand,
+    },
     /// Work with rule files.
     Rules {
         #[command(subcommand)]

@@ -3,6 +3,7 @@
 //! it earns ([`Exit`]).
 
 mod args;
+mod entities;
 mod output;
 mod view;
 
@@ -347,6 +348,9 @@ fn check_rules(rules: &RuleSet) -> Result<Exit> {
 /// Runs the command line.
 pub fn run(args: Args) -> Result<Exit> {
     output::watch_signals()?;
+    if let Command::Entities { command } = &args.command {
+        return entities::run(args.rules.as_deref(), command);
+    }
     let rules = load_rules(&args)?;
     match &args.command {
         Command::Extract { input, format } => extract(&rules, input, format.format()),
@@ -414,5 +418,6 @@ pub fn run(args: Args) -> Result<Exit> {
         Command::Rules {
             command: RulesCommand::Check,
         } => check_rules(&rules),
+        Command::Entities { command } => entities::run(args.rules.as_deref(), command),
     }
 }

@@ -4,6 +4,7 @@
 //! analyst's own directory.
 
 mod compile;
+pub mod geonames;
 pub(crate) mod raw;
 
 use std::collections::HashSet;

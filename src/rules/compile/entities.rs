@@ -8,6 +8,7 @@ use crate::recognize::{EntityType, Gazetteer, GazetteerSettings};
 use crate::rules::raw::{EntitiesFile, Settings};
 use std::collections::BTreeMap;
 
+/// An entity id is a lower-case ASCII slug (CLAIMS.md).
 pub(super) fn is_slug(id: &str) -> bool {
     !id.is_empty()
         && id

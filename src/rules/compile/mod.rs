@@ -218,7 +218,6 @@ fn bounds_error(k: &KindRaw) -> Option<&'static str> {
     }
 }
 
-/// An entity id is a lower-case ASCII slug (CLAIMS.md).
 /// Every claim rule, in file order, with unique ids.
 fn compile_claims<'a>(
     files: impl Iterator<Item = &'a RuleFile>,
