@@ -112,13 +112,13 @@ fn published_year(published: Option<&Published>) -> Option<i32> {
 }
 
 /// «اليوم», «أمس», «يوم الجمعة» against a publication date known only to
-/// the month or the year: that month (year), widened back by as many days
-/// as the words can reach (1 for «أمس», 6 for a weekday) — an honest
-/// interval, at the publication date's precision.
-fn coarse_back(published: Option<&Published>, days: u64) -> Option<DateValue> {
+/// the month or the year: that month (year). A day at most a week back
+/// could fall in the month before, but seldom does (at most a week in
+/// thirty); the wider interval would make every outlet's «أمس» in a May
+/// article merely compatible with another's "in May" rather than agree.
+fn coarse_back(published: Option<&Published>) -> Option<DateValue> {
     let p = published.filter(|p| p.precision != Precision::Day)?;
-    let from = p.first.checked_sub_days(Days::new(days))?;
-    Some(DateValue::span(from, p.last, p.precision))
+    Some(DateValue::span(p.first, p.last, p.precision))
 }
 
 /// A date counted back from publication: a weekday, days, weeks, months
@@ -126,10 +126,10 @@ fn coarse_back(published: Option<&Published>, days: u64) -> Option<DateValue> {
 fn back_from(expr: DateExpr, published: Option<&Published>) -> Option<DateValue> {
     let at_least = |p: Precision| published.filter(|pubd| pubd.precision <= p);
     match expr {
-        DateExpr::Weekday(_) if at_least(Precision::Day).is_none() => coarse_back(published, 6),
-        DateExpr::NamedDay(n, _) if at_least(Precision::Day).is_none() => coarse_back(published, n),
+        DateExpr::Weekday(_) if at_least(Precision::Day).is_none() => coarse_back(published),
+        DateExpr::NamedDay(..) if at_least(Precision::Day).is_none() => coarse_back(published),
         DateExpr::NamedDay(_, w) => back_from(DateExpr::Weekday(w), published),
-        DateExpr::DaysAgo(n) if at_least(Precision::Day).is_none() => coarse_back(published, n),
+        DateExpr::DaysAgo(_) if at_least(Precision::Day).is_none() => coarse_back(published),
         DateExpr::Weekday(w) => {
             let day = at_least(Precision::Day)?.first;
             let back = (7 + day.weekday().num_days_from_monday() - w.num_days_from_monday()) % 7;

@@ -142,8 +142,8 @@ fn relative_dates_resolve_as_far_as_publication_allows() {
     );
     assert_eq!(one("هذا العام", "2017-11"), "2017-01-01..2017-12-31 Year");
     assert_eq!(one("العام الماضي", "2017"), "2016-01-01..2016-12-31 Year");
-    // A publication month makes «أمس» that month, widened back a day.
-    assert_eq!(one("أمس", "2017-11"), "2017-10-31..2017-11-30 Month");
+    // A publication month makes «أمس» that month.
+    assert_eq!(one("أمس", "2017-11"), "2017-11-01..2017-11-30 Month");
 }
 
 #[test]
@@ -329,10 +329,11 @@ fn years_outside_the_news_are_refused_not_replaced() {
 fn relative_days_against_a_coarse_publication_date() {
     assert_eq!(one("اليوم", "2017-11"), "2017-11-01..2017-11-30 Month");
     assert_eq!(one("today", "2017-11"), "2017-11-01..2017-11-30 Month");
-    assert_eq!(one("أمس", "2017-11"), "2017-10-31..2017-11-30 Month");
-    assert_eq!(one("yesterday", "2017-11"), "2017-10-31..2017-11-30 Month");
-    assert_eq!(one("يوم الجمعة", "2017-11"), "2017-10-26..2017-11-30 Month");
-    assert_eq!(one("أمس", "2017"), "2016-12-31..2017-12-31 Year");
+    // A day at most a week back stays in the publication's month (year).
+    assert_eq!(one("أمس", "2017-11"), "2017-11-01..2017-11-30 Month");
+    assert_eq!(one("yesterday", "2017-11"), "2017-11-01..2017-11-30 Month");
+    assert_eq!(one("يوم الجمعة", "2017-11"), "2017-11-01..2017-11-30 Month");
+    assert_eq!(one("أمس", "2017"), "2017-01-01..2017-12-31 Year");
     assert_eq!(one("أمس", ""), "unresolved");
 }
 
