@@ -7,6 +7,7 @@
 
 mod address;
 mod published;
+mod saved;
 mod source;
 
 use std::collections::{HashMap, HashSet};
@@ -18,11 +19,12 @@ use serde::Deserialize;
 
 pub use address::is_web_address;
 pub use published::{Published, last_of_month};
+pub use saved::{DocumentRecord, ProblemRecord, Record, Saved, SeverityRecord, read_saved};
 pub use source::{MB, ReadOptions};
 
 use crate::error::{Error, Result, RuleError};
 use crate::yaml;
-use source::Line;
+use source::{Line, split_front_matter};
 
 /// The outlet name of a document that names none.
 pub const UNKNOWN: &str = "unknown";
@@ -58,17 +60,23 @@ pub struct DocumentInfo {
     pub outlet: String,
     /// Publication date, where known.
     pub published: Option<Published>,
+    /// Language code, where known.
+    pub language: Option<String>,
+    /// Wire agencies the outlet says it carries.
+    pub wires: Vec<String>,
     /// Where the article can be read, where given.
     pub url: Option<String>,
 }
 
 impl Document {
-    /// Its id, outlet, publication date and address.
+    /// Its id, outlet, publication date, language, wires and address.
     pub fn info(&self) -> DocumentInfo {
         DocumentInfo {
             id: self.id.clone(),
             outlet: self.outlet.clone(),
             published: self.published,
+            language: self.language.clone(),
+            wires: self.wires.clone(),
             url: self.url.clone(),
         }
     }
@@ -392,24 +400,6 @@ fn read_file(corpus: &mut Reader<'_>, path: &Path) {
         None => (Meta::default(), text),
     };
     push(corpus, meta, body, &origin, &stem(path));
-}
-
-/// Splits `---\n yaml \n---\n body`; `None` when there is no front matter.
-fn split_front_matter(text: &str) -> Option<(&str, &str)> {
-    let rest = text
-        .strip_prefix('\u{feff}')
-        .unwrap_or(text)
-        .strip_prefix("---")?;
-    let rest = rest
-        .strip_prefix("\r\n")
-        .or_else(|| rest.strip_prefix('\n'))?;
-    let end = rest.find("\n---")?;
-    let after = &rest[end + 4..];
-    let body = after
-        .strip_prefix("\r\n")
-        .or_else(|| after.strip_prefix('\n'))
-        .unwrap_or(after);
-    Some((&rest[..end], body))
 }
 
 /// Reads one article a line; a line past the size limit is skipped

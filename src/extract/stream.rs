@@ -52,8 +52,9 @@ fn extract_batch(rules: &RuleSet, documents: &[Document]) -> (Vec<Claim>, Vec<Pr
     (claims, warnings)
 }
 
-/// Receives each batch's claims and the number of documents in the batch.
-pub type ClaimSink<'a, E> = dyn FnMut(&[Claim], usize) -> std::result::Result<(), E> + 'a;
+/// Receives each batch's claims and the documents of the batch (without
+/// their text), in corpus order.
+pub type ClaimSink<'a, E> = dyn FnMut(&[Claim], &[DocumentInfo]) -> std::result::Result<(), E> + 'a;
 
 /// Reads `paths` and hands each batch's claims to `each` as soon as they
 /// are extracted. `each` may stop the run by returning an error, which is
@@ -83,7 +84,8 @@ pub fn stream_with<E: From<crate::Error>>(
         if failure.is_none() && !batch.is_empty() {
             let (claims, warnings) = extract_batch(rules, batch);
             refused.extend(warnings);
-            if let Err(e) = each(&claims, batch.len()) {
+            let infos: Vec<DocumentInfo> = batch.iter().map(Document::info).collect();
+            if let Err(e) = each(&claims, &infos) {
                 *failure = Some(e);
             }
         }

@@ -15,7 +15,9 @@
 use std::io::{self, Write};
 
 use super::Style;
-use super::rows::{Lookup, Row, conflicts_first, marked, plural, rows, summary_sentence};
+use super::rows::{
+    Lookup, Row, conflicts_first, correction, marked, plural, rows, summary_sentence,
+};
 use crate::compare::{Analysis, Comparison, Version};
 use crate::corpus::is_web_address;
 
@@ -279,6 +281,21 @@ fn problems(out: &mut dyn Write, analysis: &Analysis) -> io::Result<()> {
     writeln!(out, "</ul>\n</section>")
 }
 
+fn corrections(out: &mut dyn Write, analysis: &Analysis) -> io::Result<()> {
+    if analysis.corrections.is_empty() {
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "<section id=\"corrections\">\n<h2>Corrections</h2>\n<ul>"
+    )?;
+    for a in &analysis.corrections {
+        let (what, why) = correction(a);
+        writeln!(out, "<li dir=\"auto\">{} — {}</li>", esc(&what), esc(&why))?;
+    }
+    writeln!(out, "</ul>\n</section>")
+}
+
 /// Writes the page.
 pub fn write_report_html(
     analysis: &Analysis,
@@ -290,6 +307,7 @@ pub fn write_report_html(
     head(out)?;
     summary(out, analysis, &keys)?;
     writeln!(out, "<main>")?;
+    corrections(out, analysis)?;
     for c in &keys {
         key_section(out, &lookup, c, style)?;
     }

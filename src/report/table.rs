@@ -105,7 +105,7 @@ pub fn write_summary(analysis: &Analysis, width: usize, out: &mut dyn Write) -> 
             "documents: {} read, {} unreadable, {} with warnings",
             s.documents, s.unreadable, s.warnings
         ),
-        format!("claims: {} on {} keys", s.claims, s.keys),
+        format!("claims: {} on {}", s.claims, super::rows::keys_shown(s)),
         format!(
             "keys by verdict: {} contradict, {} compatible, {} agree, {} single-source",
             s.contradict, s.compatible, s.agree, s.single_source
@@ -117,6 +117,14 @@ pub fn write_summary(analysis: &Analysis, width: usize, out: &mut dyn Write) -> 
     ];
     for l in lines {
         line(out, &l, width)?;
+    }
+    for a in &analysis.corrections {
+        let (what, why) = super::rows::correction(a);
+        line(
+            out,
+            &format!("correction: {} — {}", txt(&what), txt(&why)),
+            width,
+        )?;
     }
     for p in analysis
         .problems
