@@ -201,13 +201,7 @@ pub fn run(args: Args) -> Result<Exit> {
             fail_on_contradiction,
             view,
         } => {
-            let how = Show {
-                format: format.format(),
-                fail_on_contradiction: *fail_on_contradiction,
-                view,
-                review: None,
-                source,
-            };
+            let how = Show::new(format.format(), *fail_on_contradiction, view, None, source);
             show::show(&rules, input, filter, &how)
         }
         Command::Report {
@@ -219,13 +213,13 @@ pub fn run(args: Args) -> Result<Exit> {
             view,
             review,
         } => {
-            let how = Show {
-                format: format.format(),
-                fail_on_contradiction: *fail_on_contradiction,
+            let how = Show::new(
+                format.format(),
+                *fail_on_contradiction,
                 view,
-                review: Some(review),
+                Some(review),
                 source,
-            };
+            );
             show::show(&rules, input, filter, &how)
         }
         Command::Graph {

@@ -39,6 +39,24 @@ pub struct Show<'a> {
     pub source: &'a SourceArgs,
 }
 
+impl<'a> Show<'a> {
+    pub fn new(
+        format: Format,
+        fail_on_contradiction: bool,
+        view: &'a ViewArgs,
+        review: Option<&'a ReviewArgs>,
+        source: &'a SourceArgs,
+    ) -> Show<'a> {
+        Show {
+            format,
+            fail_on_contradiction,
+            view,
+            review,
+            source,
+        }
+    }
+}
+
 /// The entity a name (an alias in any language) names, where it names one
 /// whole.
 fn entity_named(rules: &RuleSet, name: &str) -> Option<String> {
