@@ -7,7 +7,7 @@
 use std::io::{self, Write};
 
 use comfy_table::presets::UTF8_FULL_CONDENSED;
-use comfy_table::{Cell, Color, ContentArrangement, Table};
+use comfy_table::{Cell, Color, ColumnConstraint, ContentArrangement, Table, Width};
 
 use super::Style;
 use super::rows::{Lookup, conflicts_first, plural, rows};
@@ -251,6 +251,12 @@ pub fn write_claims_table(claims: &[Claim], width: usize, out: &mut dyn Write) -
         ],
         width,
     );
+    // A claim id is what a reviewer copies into review.yaml: never wrapped.
+    if width >= 60
+        && let Some(id) = t.column_mut(0)
+    {
+        id.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(14)));
+    }
     for c in claims {
         let q: Vec<String> = c
             .qualifier
