@@ -1,30 +1,13 @@
 use super::*;
-use crate::claim::testing::number;
 
 fn rules() -> crate::rules::RuleSet {
     crate::rules::load(None).unwrap()
 }
 
 fn claim(id: &str, subject: &str, actor: &str) -> Claim {
-    Claim {
-        id: id.into(),
-        position: String::new(),
-        doc: "d".into(),
-        outlet: "X".into(),
-        kind: "fighter_count".into(),
-        subject: subject.into(),
-        qualifier: [("actor".to_string(), actor.to_string())].into(),
-        value: number(Some(10.0), Some(10.0)),
-        span: [0, 1],
-        quote: String::new(),
-        sentence: String::new(),
-        rule: String::new(),
-        speaker: None,
-        subject_match: None,
-        subject_via: Default::default(),
-        wires: Vec::new(),
-        as_of: None,
-    }
+    let mut claim = crate::claim::testing::claim(id, "fighter_count", subject);
+    claim.qualifier.insert("actor".into(), actor.into());
+    claim
 }
 
 const GOOD: &str = "\
