@@ -68,7 +68,15 @@ fn report_from_saved_claims_equals_report_from_articles() {
             Some(true),
             "{corpus}"
         );
-        for format in ["table", "md", "json", "html", "csv"] {
+        // Every format on the two small corpora; on the others, the JSON
+        // (which carries every field) and the table (the summary lines).
+        let small = corpus == "seeds" || corpus.ends_with("newsroom");
+        let formats: &[&str] = if small {
+            &["table", "md", "json", "html", "csv"]
+        } else {
+            &["table", "json"]
+        };
+        for &format in formats {
             let articles = run(&["report", corpus, "--format", format], None);
             let claims = run(&["report", "--claims", saved, "--format", format], None);
             same(
