@@ -178,6 +178,8 @@ fn claim_item(row: &Row<'_>) -> String {
     if !row.speaker().is_empty() {
         who.push_str(&format!(", speaker <bdi>{}</bdi>", esc(row.speaker())));
     }
+    // The id a reviewer writes in review.yaml.
+    who.push_str(&format!(", claim <code>{}</code>", esc(&row.claim.id)));
     let (before, quote, after) = marked(row.claim);
     format!(
         "<li><p class=\"who\">{who}</p><blockquote dir=\"auto\">{}<mark>{}</mark>{}</blockquote></li>",

@@ -91,6 +91,8 @@ fn context_line(row: &Row<'_>) -> String {
     if !row.speaker().is_empty() {
         who.push_str(&format!(", speaker {}", cell(row.speaker())));
     }
+    // The id a reviewer writes in review.yaml.
+    who.push_str(&format!(", claim `{}`", row.claim.id.replace('`', "")));
     let (before, quote, after) = marked(row.claim);
     let quote = if quote.trim().is_empty() {
         String::new()
