@@ -303,3 +303,19 @@ fn exit_codes_tell_sources_from_the_reference() {
     // Only the reference is contradicted (the seeds' October date).
     assert_eq!(code("seeds"), Some(3));
 }
+
+#[test]
+fn the_summary_counts_documents_with_warnings_not_warnings() {
+    // The first document has two warnings (no outlet, no date), the second none.
+    let input = "{\"id\":\"a\",\"text\":\"نحو 1500 من مقاتلي داعش في محيط القائم.\"}\n\
+                 {\"id\":\"b\",\"outlet\":\"X\",\"published\":\"2017-11-04\",\"text\":\"نحو 1500 من مقاتلي داعش في محيط القائم.\"}\n";
+    let out = crosscheck()
+        .args(["report", "-"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.matches("warning:").count(), 2, "{err}");
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("2 read, 0 unreadable, 1 with warnings"), "{text}");
+}
