@@ -160,6 +160,16 @@ fn the_review_loop_extract_report_correct_add_diff() {
         md.contains("## Corrections") && md.contains("Omar: the sentence is about Mosul"),
         "{md}"
     );
+    let html = ok(&["report", day1.to_str().unwrap(), "--format", "html"]);
+    assert!(
+        html.contains("<h2>Corrections</h2>") && html.contains("Lina: an old estimate"),
+        "{html}"
+    );
+    let table = ok(&["report", day1.to_str().unwrap()]);
+    assert!(
+        table.contains("correction: reject claim") && table.contains("not applied"),
+        "{table}"
+    );
 
     // The next morning: two articles more, the same review.
     let day2 = tmp.path().join("day2");
@@ -317,5 +327,8 @@ fn the_summary_counts_documents_with_warnings_not_warnings() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(err.matches("warning:").count(), 2, "{err}");
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.contains("2 read, 0 unreadable, 1 with warnings"), "{text}");
+    assert!(
+        text.contains("2 read, 0 unreadable, 1 with warnings"),
+        "{text}"
+    );
 }
