@@ -332,3 +332,46 @@ fn the_summary_counts_documents_with_warnings_not_warnings() {
         "{text}"
     );
 }
+
+#[test]
+fn ids_survive_a_rule_change_that_shifts_positions() {
+    let tmp = tempfile::tempdir().unwrap();
+    let rules = tmp.path().join("rules");
+    copy_dir(&at("rules"), &rules);
+    fs::remove_file(rules.join("claims/geography.yaml")).unwrap();
+    let lines = |out: std::process::Output| crate::support::claim_lines(&out.stdout);
+    let before = lines(
+        crosscheck()
+            .args(["extract", "tests/fixtures/dev"])
+            .output()
+            .unwrap(),
+    );
+    let after = lines(
+        crosscheck()
+            .arg("--rules")
+            .arg(&rules)
+            .args(["extract", "tests/fixtures/dev"])
+            .output()
+            .unwrap(),
+    );
+    assert!(
+        after.len() < before.len(),
+        "the geography rules made claims"
+    );
+    let said = |c: &Json| {
+        ["doc", "kind", "subject", "qualifier", "value", "quote"]
+            .map(|f| c[f].to_string())
+            .join("\u{1f}")
+    };
+    let by_content: BTreeMap<String, &Json> = before.iter().map(|c| (said(c), c)).collect();
+    let (mut same, mut shifted) = (0, 0);
+    for c in &after {
+        if let Some(old) = by_content.get(&said(c)) {
+            assert_eq!(old["id"], c["id"], "{c}");
+            same += 1;
+            shifted += usize::from(old["ref"] != c["ref"]);
+        }
+    }
+    assert!(same > after.len() / 2, "{same} of {}", after.len());
+    assert!(shifted > 0, "some positions moved, the ids did not");
+}
