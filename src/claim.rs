@@ -177,8 +177,15 @@ impl SubjectVia {
 /// One claim taken from one document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Claim {
-    /// `doc#n`, n counting from 1 in text order.
+    /// A short hash of what the claim says ([`Claim::stable_id`]): the same
+    /// claim keeps it across runs, rule changes that do not touch it and
+    /// corpus order (extension: CLAIMS.md's ids were positions).
     pub id: String,
+    /// `doc#n`, n counting from 1 in text order: the claim's position,
+    /// which shifts when a rule finds one claim more or less before it
+    /// (extension; `ref` in JSON).
+    #[serde(rename = "ref", default, skip_serializing_if = "String::is_empty")]
+    pub position: String,
     /// Document id.
     pub doc: String,
     /// Outlet name, or `unknown`.
@@ -231,6 +238,26 @@ pub struct Key {
 }
 
 impl Claim {
+    /// The content id: 12 hex digits of a 64-bit FNV-1a hash of the
+    /// document id, kind, subject, qualifier, value and the span's text,
+    /// each written out with its length so no two claims' fields can run
+    /// together. Its own code, not `std`'s hasher, so the id stays the same
+    /// across Rust versions and machines.
+    pub fn stable_id(&self) -> String {
+        let value = serde_json::to_string(&self.value).unwrap_or_default();
+        let mut hash = Fnv::new();
+        for field in [&self.doc, &self.kind, &self.subject] {
+            hash.field(field.as_bytes());
+        }
+        for (name, v) in &self.qualifier {
+            hash.field(name.as_bytes());
+            hash.field(v.as_bytes());
+        }
+        hash.field(value.as_bytes());
+        hash.field(self.quote.as_bytes());
+        format!("{:012x}", hash.finish() >> 16)
+    }
+
     /// This claim's comparison key.
     pub fn key(&self) -> Key {
         Key {
@@ -238,6 +265,37 @@ impl Claim {
             subject: self.subject.clone(),
             qualifier: self.qualifier.clone(),
         }
+    }
+}
+
+/// FNV-1a, 64 bits: small, fixed, and the same everywhere.
+struct Fnv(u64);
+
+impl Fnv {
+    fn new() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+
+    fn bytes(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    /// The hash with its bits mixed (the finalizer of splitmix64), so the
+    /// top 48 kept depend on every byte.
+    fn finish(&self) -> u64 {
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    /// A field with its length first.
+    fn field(&mut self, bytes: &[u8]) {
+        self.bytes(&(bytes.len() as u64).to_le_bytes());
+        self.bytes(bytes);
     }
 }
 
@@ -265,6 +323,30 @@ pub(crate) mod testing {
         })
     }
 
+    /// A claim of `kind` on `subject` in document `d` by outlet `X`, the
+    /// value 10, everything else empty: tests set what they look at.
+    pub(crate) fn claim(id: &str, kind: &str, subject: &str) -> Claim {
+        Claim {
+            id: id.into(),
+            position: String::new(),
+            doc: "d".into(),
+            outlet: "X".into(),
+            kind: kind.into(),
+            subject: subject.into(),
+            qualifier: Qualifier::new(),
+            value: number(Some(10.0), Some(10.0)),
+            span: [0, 1],
+            quote: String::new(),
+            sentence: String::new(),
+            rule: String::new(),
+            speaker: None,
+            subject_match: None,
+            subject_via: SubjectVia::Sentence,
+            wires: Vec::new(),
+            as_of: None,
+        }
+    }
+
     /// A date interval from (year, month, day) to (year, month, day).
     pub(crate) fn dates(from: (i32, u32, u32), to: (i32, u32, u32), p: Precision) -> Value {
         let day = |(y, m, d)| NaiveDate::from_ymd_opt(y, m, d).unwrap();
@@ -275,6 +357,8 @@ pub(crate) mod testing {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const PINNED_ID: &str = "9805ca503daa";
 
     #[test]
     fn numbers_serialize_as_in_the_contract() {
@@ -323,6 +407,63 @@ mod tests {
         assert_eq!(widened.display(), "2017-10-31..2017-11-30");
         let year = Value::Date(DateValue::span(day(1, 1), day(12, 31), Precision::Year));
         assert_eq!(year.display(), "2017");
+    }
+
+    fn sample() -> Claim {
+        serde_json::from_value(serde_json::json!({
+            "id": "", "doc": "004", "outlet": "Diyaruna", "kind": "event_date",
+            "subject": "husaybah", "qualifier": {"event": "liberation"},
+            "value": {"from": "2017-11-03", "to": "2017-11-03", "precision": "day"},
+            "span": [1234, 1302], "quote": "يوم الجمعة، 3 تشرين الثاني/نوفمبر",
+            "sentence": "…", "rule": "rules/claims/dates.yaml#liberation", "speaker": null
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn the_stable_id_hashes_what_the_claim_says_and_nothing_else() {
+        let claim = sample();
+        let id = claim.stable_id();
+        assert_eq!(id.len(), 12);
+        assert!(id.bytes().all(|b| b.is_ascii_hexdigit()), "{id}");
+        // Where it was found and by which rule do not change it…
+        let mut moved = claim.clone();
+        moved.span = [1, 69];
+        moved.position = "004#9".into();
+        moved.sentence = "another sentence".into();
+        moved.rule = "rules/claims/other.yaml#x".into();
+        moved.speaker = Some("someone".into());
+        moved.outlet = "Renamed".into();
+        assert_eq!(moved.stable_id(), id);
+        // …what it says does.
+        let changes: [fn(&mut Claim); 6] = [
+            |c| c.doc = "005".into(),
+            |c| c.kind = "fighter_count".into(),
+            |c| c.subject = "al-qaim".into(),
+            |c| {
+                c.qualifier.insert("event".into(), "entry".into());
+            },
+            |c| c.value = testing::dates((2017, 11, 4), (2017, 11, 4), Precision::Day),
+            |c| c.quote.push('.'),
+        ];
+        for change in changes {
+            let mut other = claim.clone();
+            change(&mut other);
+            assert_ne!(other.stable_id(), id, "{other:?}");
+        }
+        // Fields cannot run into each other.
+        let mut a = claim.clone();
+        let mut b = claim.clone();
+        (a.doc, a.kind) = ("00".into(), "4event_date".into());
+        (b.doc, b.kind) = ("004".into(), "event_date".into());
+        assert_ne!(a.stable_id(), b.stable_id());
+    }
+
+    #[test]
+    fn the_stable_id_does_not_change_between_versions() {
+        // Computed once; a change here re-labels every saved claim and
+        // orphans every review.yaml correction.
+        assert_eq!(sample().stable_id(), PINNED_ID);
     }
 
     #[test]

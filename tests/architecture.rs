@@ -17,10 +17,12 @@ const LAYERS: &[&str] = &[
     "recognize",
     "rules",
     "extract",
+    "review",
     "compare",
     "graph",
     "eval",
     "report",
+    "diff",
     "bench",
 ];
 

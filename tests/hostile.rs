@@ -103,6 +103,9 @@ fn csv_neutralises_formulas_behind_spaces_and_in_fullwidth() {
     let csv = run(&["extract", "--format", "csv"]);
     let rows: Vec<&str> = csv.lines().skip(1).collect();
     assert_eq!(rows.len(), 2, "{csv}");
-    assert!(rows[0].starts_with("\"'  =HYPERLINK("), "{}", rows[0]);
+    // The content id comes first; the position (`ref`) and the document
+    // carry the hostile id.
+    let after_id = rows[0].split_once(',').unwrap().1;
+    assert!(after_id.starts_with("\"'  =HYPERLINK("), "{}", rows[0]);
     assert!(rows[1].contains(",\"'＝cmd|x"), "{}", rows[1]);
 }

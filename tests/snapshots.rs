@@ -84,6 +84,8 @@ fn newsroom_filters_narrow_the_report() {
 }
 
 #[test]
+/// The seeds contradict only the reference (no two outlets disagree):
+/// `--fail-on-contradiction` exits 3, not 1.
 fn seeds_report_flags_the_october_tal_afar_date_against_the_reference() {
     let json = run(&["report", "seeds", "--format", "json"]);
     let report: serde_json::Value = serde_json::from_str(&json).unwrap();
@@ -98,11 +100,19 @@ fn seeds_report_flags_the_october_tal_afar_date_against_the_reference() {
     let version = &key["versions"][0];
     assert_eq!(version["value"]["from"], "2017-10-01");
     assert_eq!(version["reference"], "contradict");
-    assert!(version["claims"][0].as_str().unwrap().starts_with("002#"));
+    let first = version["claims"][0].as_str().unwrap();
+    let claim = report["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == first)
+        .expect("the version's claim is listed");
+    assert_eq!(claim["doc"], "002");
+    assert!(claim["ref"].as_str().unwrap().starts_with("002#"));
     crosscheck()
         .args(["report", "seeds", "--fail-on-contradiction"])
         .assert()
-        .code(1);
+        .code(3);
 }
 
 #[test]

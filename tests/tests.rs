@@ -13,6 +13,8 @@ mod malformed;
 mod output;
 mod properties;
 mod reports;
+mod review;
+mod saved;
 mod snapshots;
 mod support;
 mod values;

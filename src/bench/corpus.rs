@@ -218,6 +218,7 @@ pub fn synthetic_claims(count: usize, keys: usize, seed: u64) -> Vec<Claim> {
             let outlet = rng.pick(OUTLETS).to_string();
             Claim {
                 id: format!("s{i}"),
+                position: String::new(),
                 doc: format!("d{}", rng.below(count / 5 + 1)),
                 outlet,
                 kind: kind.to_string(),

@@ -94,6 +94,7 @@ mod tests {
     fn claim(id: &str, outlet: &str, value: f64) -> Claim {
         Claim {
             id: id.into(),
+            position: String::new(),
             doc: id.into(),
             outlet: outlet.into(),
             kind: "killed_count".into(),

@@ -104,6 +104,7 @@ mod tests {
         let rules = crate::rules::load(None).unwrap();
         let claim = |id: &str, outlet: &str, value: f64, as_of: i32| Claim {
             id: id.into(),
+            position: String::new(),
             doc: id.into(),
             outlet: outlet.into(),
             kind: "controlled_share_pct".into(),

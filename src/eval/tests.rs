@@ -35,6 +35,7 @@ fn a_pair_is_judged_on_the_claims_that_stand_for_its_gold() {
     let rules = crate::rules::load(None).unwrap();
     let liberation = |id: &str, doc: &str, y: i32| Claim {
         id: id.into(),
+        position: String::new(),
         doc: doc.into(),
         outlet: doc.into(),
         kind: "event_date".into(),

@@ -192,6 +192,7 @@ impl<'a> Page<'a> {
             .and_then(|_| said.year.or(self.published_year));
         Claim {
             id: String::new(),
+            position: String::new(),
             doc: self.doc.id.clone(),
             outlet: self.doc.outlet.clone(),
             kind: rule.kind.clone(),
@@ -283,7 +284,8 @@ fn sentence_year(values: &[Found]) -> Option<i32> {
 }
 
 /// Keeps the first of claims alike in key, value and quote (page furniture
-/// repeats captions), orders them by position and numbers them.
+/// repeats captions), orders them by position, numbers them (`ref`) and
+/// gives each its content id (`id`).
 fn finish(doc: &Document, claims: Vec<Claim>) -> Vec<Claim> {
     let mut seen: FastMap<u64, ()> = FastMap::default();
     let mut kept: Vec<Claim> = claims
@@ -291,8 +293,19 @@ fn finish(doc: &Document, claims: Vec<Claim>) -> Vec<Claim> {
         .filter(|c| seen.insert(fingerprint(c), ()).is_none())
         .collect();
     kept.sort_by_key(|c| c.span);
+    let mut ids: FastMap<String, usize> = FastMap::default();
     for (n, claim) in kept.iter_mut().enumerate() {
-        claim.id = format!("{}#{}", doc.id, n + 1);
+        claim.position = format!("{}#{}", doc.id, n + 1);
+        // Two claims of one document alike in everything hashed were kept
+        // once above; a collision of the hash alone gets a suffix.
+        let id = claim.stable_id();
+        let seen = ids.entry(id.clone()).or_insert(0);
+        *seen += 1;
+        claim.id = if *seen == 1 {
+            id
+        } else {
+            format!("{id}-{seen}")
+        };
     }
     kept
 }

@@ -10,9 +10,11 @@ use std::sync::mpsc;
 use rayon::prelude::*;
 
 use crate::claim::Claim;
-use crate::corpus::{self, Document, DocumentInfo, Problem, ReadOptions};
+use crate::corpus::{self, Document, DocumentInfo, Problem, Published, ReadOptions, ReadsDates};
 use crate::extract::{extract, extract_checked};
+use crate::recognize::{DateExpr, YEARS, find_dates, resolve};
 use crate::rules::RuleSet;
+use crate::text::{TokenKind, normalize, tokenize};
 
 /// Documents extracted together; large enough to keep every thread busy,
 /// small enough that a batch of article text stays a few megabytes.
@@ -30,6 +32,46 @@ pub struct Streamed {
     pub bytes: u64,
 }
 
+/// Publication dates written in words («31 آب 2017», "31 August 2017",
+/// «آب 2017»), read with the rules' date tables: the whole text must be
+/// one date, to the day, the month or the year, with its year.
+pub struct DateLines<'a>(pub &'a RuleSet);
+
+impl ReadsDates for DateLines<'_> {
+    fn date(&self, text: &str) -> Option<Published> {
+        let rules = self.0;
+        let norm = normalize(text);
+        let text = norm.text.as_str();
+        let mut tokens = tokenize(text);
+        rules.lexicon.mark(text, &mut tokens);
+        let n = tokens.tokens.len();
+        let [mention] = &find_dates(&rules.dates, text, &tokens, 0..n)[..] else {
+            return None;
+        };
+        let outside = (0..n).filter(|i| !mention.tokens.contains(i));
+        if outside
+            .into_iter()
+            .any(|i| tokens.tokens[i].kind != TokenKind::Symbol)
+        {
+            return None;
+        }
+        let year = match mention.expr {
+            DateExpr::Day { year, .. } | DateExpr::Month { year, .. } => year?,
+            DateExpr::Year(year) => year,
+            _ => return None,
+        };
+        if !YEARS.contains(&year) {
+            return None;
+        }
+        let value = resolve(mention.expr, None)?;
+        Some(Published {
+            first: value.from?,
+            last: value.to?,
+            precision: value.precision,
+        })
+    }
+}
+
 /// Extracts every claim of a batch, on all threads, in order; each
 /// document's claims are moved into the result, never copied.
 pub fn extract_all(rules: &RuleSet, documents: &[Document]) -> Vec<Claim> {
@@ -42,11 +84,11 @@ pub fn extract_all(rules: &RuleSet, documents: &[Document]) -> Vec<Claim> {
 }
 
 /// A batch extracted: its claims (moved, in corpus order), the warnings
-/// about values refused, and how many documents it held.
+/// about values refused, and its documents (without their text).
 struct Extracted {
     claims: Vec<Claim>,
     warnings: Vec<Problem>,
-    documents: usize,
+    documents: Vec<DocumentInfo>,
 }
 
 /// [`extract_all`], with the warnings about values refused.
@@ -58,7 +100,7 @@ fn extract_batch(rules: &RuleSet, documents: &[Document]) -> Extracted {
     let mut out = Extracted {
         claims: Vec::with_capacity(done.iter().map(|e| e.claims.len()).sum()),
         warnings: Vec::new(),
-        documents: documents.len(),
+        documents: documents.iter().map(Document::info).collect(),
     };
     for mut extraction in done {
         out.claims.append(&mut extraction.claims);
@@ -67,9 +109,10 @@ fn extract_batch(rules: &RuleSet, documents: &[Document]) -> Extracted {
     out
 }
 
-/// Receives each batch's claims (to move out or read) and the number of
-/// documents in the batch.
-pub type ClaimSink<'a, E> = dyn FnMut(&mut Vec<Claim>, usize) -> std::result::Result<(), E> + 'a;
+/// Receives each batch's claims (to move out or read) and the documents of
+/// the batch (without their text), in corpus order.
+pub type ClaimSink<'a, E> =
+    dyn FnMut(&mut Vec<Claim>, &[DocumentInfo]) -> std::result::Result<(), E> + 'a;
 
 /// Reads `paths` and hands each batch's claims to `each` as soon as they
 /// are extracted. `each` may stop the run by returning an error, which is
@@ -95,7 +138,7 @@ impl<E> Handing<'_, '_, E> {
     fn hand(&mut self, mut done: Extracted) {
         self.refused.append(&mut done.warnings);
         if self.failure.is_none()
-            && let Err(e) = (self.each)(&mut done.claims, done.documents)
+            && let Err(e) = (self.each)(&mut done.claims, &done.documents)
         {
             self.failure = Some(e);
         }
@@ -129,7 +172,7 @@ pub fn stream_with<E: From<crate::Error>>(
         batch.push(doc);
     };
     let problems = if rayon::current_num_threads() <= 1 {
-        let problems = corpus::read_with(paths, options, stdin, &mut |doc| {
+        let problems = corpus::read_dated(paths, options, &DateLines(rules), stdin, &mut |doc| {
             read(doc, &mut batch);
             if batch.len() == BATCH && handing.failure.is_none() {
                 handing.hand(extract_batch(rules, &batch));
@@ -142,7 +185,7 @@ pub fn stream_with<E: From<crate::Error>>(
         problems
     } else {
         overlapped(rules, &mut handing, &mut |sink| {
-            corpus::read_with(paths, options, stdin, &mut |doc| {
+            corpus::read_dated(paths, options, &DateLines(rules), stdin, &mut |doc| {
                 read(doc, &mut batch);
                 if batch.len() == BATCH {
                     sink(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)));
@@ -198,4 +241,33 @@ fn overlapped<E, T>(
         }
         result
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::claim::Precision;
+
+    #[test]
+    fn publication_dates_in_words_are_read_whole() {
+        let rules = crate::rules::load(None).unwrap();
+        let lines = DateLines(&rules);
+        let read = |t: &str| lines.date(t).map(|p| (p.display(), p.precision));
+        let day = |d: &str| Some((d.to_string(), Precision::Day));
+        assert_eq!(read("31 آب 2017"), day("2017-08-31"));
+        assert_eq!(read("٣١ آب/أغسطس ٢٠١٧"), day("2017-08-31"));
+        assert_eq!(read("31 August 2017"), day("2017-08-31"));
+        assert_eq!(read("August 31, 2017"), day("2017-08-31"));
+        assert_eq!(
+            read("آب 2017"),
+            Some(("2017-08".to_string(), Precision::Month))
+        );
+        assert_eq!(read("31 آب"), None, "no year: no publication date");
+        assert_eq!(read("أمس"), None);
+        assert_eq!(
+            read("تحرير تلعفر 31 آب 2017"),
+            None,
+            "a date, not the whole text"
+        );
+    }
 }

@@ -83,6 +83,7 @@ pub fn write_claims_csv(claims: &[Claim], out: &mut dyn Write) -> io::Result<()>
     let mut w = writer(out);
     w.write_record([
         "id",
+        "ref",
         "doc",
         "outlet",
         "kind",
@@ -99,7 +100,16 @@ pub fn write_claims_csv(claims: &[Claim], out: &mut dyn Write) -> io::Result<()>
         "rule",
     ])?;
     for c in claims {
-        let text = [&c.id, &c.doc, &c.outlet, &c.kind, &c.subject, &qualifier(c)].map(|t| safe(t));
+        let text = [
+            &c.id,
+            &c.position,
+            &c.doc,
+            &c.outlet,
+            &c.kind,
+            &c.subject,
+            &qualifier(c),
+        ]
+        .map(|t| safe(t));
         let tail = [c.speaker.as_deref().unwrap_or(""), &c.quote, &c.rule].map(safe);
         w.write_record(text.iter().chain(&value_cells(&c.value)).chain(&tail))?;
     }

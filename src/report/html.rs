@@ -15,7 +15,9 @@
 use std::io::{self, Write};
 
 use super::Style;
-use super::rows::{Lookup, Row, conflicts_first, marked, plural, rows, summary_sentence};
+use super::rows::{
+    Lookup, Row, conflicts_first, correction, marked, plural, rows, summary_sentence,
+};
 use crate::compare::{Analysis, Comparison, Version};
 use crate::corpus::is_web_address;
 
@@ -176,6 +178,8 @@ fn claim_item(row: &Row<'_>) -> String {
     if !row.speaker().is_empty() {
         who.push_str(&format!(", speaker <bdi>{}</bdi>", esc(row.speaker())));
     }
+    // The id a reviewer writes in review.yaml.
+    who.push_str(&format!(", claim <code>{}</code>", esc(&row.claim.id)));
     let (before, quote, after) = marked(row.claim);
     format!(
         "<li><p class=\"who\">{who}</p><blockquote dir=\"auto\">{}<mark>{}</mark>{}</blockquote></li>",
@@ -260,23 +264,43 @@ fn svg_element(svg: &str) -> &str {
     svg.find("<svg").map_or("", |at| &svg[at..]).trim_end()
 }
 
-fn problems(out: &mut dyn Write, analysis: &Analysis) -> io::Result<()> {
-    if analysis.problems.is_empty() {
+/// A section of list items (already escaped), left out when empty.
+fn list_section(out: &mut dyn Write, id: &str, title: &str, items: &[String]) -> io::Result<()> {
+    if items.is_empty() {
         return Ok(());
     }
-    writeln!(
-        out,
-        "<section id=\"problems\">\n<h2>Problems with documents</h2>\n<ul>"
-    )?;
-    for p in &analysis.problems {
-        writeln!(
-            out,
-            "<li><bdi>{}</bdi>: {}</li>",
-            esc(&p.document),
-            esc(&p.message)
-        )?;
+    writeln!(out, "<section id=\"{id}\">\n<h2>{title}</h2>\n<ul>")?;
+    for item in items {
+        writeln!(out, "{item}")?;
     }
     writeln!(out, "</ul>\n</section>")
+}
+
+fn problems(out: &mut dyn Write, analysis: &Analysis) -> io::Result<()> {
+    let items: Vec<String> = analysis
+        .problems
+        .iter()
+        .map(|p| {
+            format!(
+                "<li><bdi>{}</bdi>: {}</li>",
+                esc(&p.document),
+                esc(&p.message)
+            )
+        })
+        .collect();
+    list_section(out, "problems", "Problems with documents", &items)
+}
+
+fn corrections(out: &mut dyn Write, analysis: &Analysis) -> io::Result<()> {
+    let items: Vec<String> = analysis
+        .corrections
+        .iter()
+        .map(|a| {
+            let (what, why) = correction(a);
+            format!("<li dir=\"auto\">{} — {}</li>", esc(&what), esc(&why))
+        })
+        .collect();
+    list_section(out, "corrections", "Corrections", &items)
 }
 
 /// Writes the page.
@@ -290,6 +314,7 @@ pub fn write_report_html(
     head(out)?;
     summary(out, analysis, &keys)?;
     writeln!(out, "<main>")?;
+    corrections(out, analysis)?;
     for c in &keys {
         key_section(out, &lookup, c, style)?;
     }
