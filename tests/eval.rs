@@ -256,12 +256,16 @@ fn accuracy_stays_above_its_floors() {
         (
             DEV.to_string(),
             DEV_GOLD.to_string(),
-            floors("72.4", "82.2", "3", "44.1"),
+            floors("76.6", "85.0", "1", "47.5"),
         ),
+        // Holdout precision 74.5 → 73.5 (39/53 = 73.58%): the same recall (38/63) and the
+        // same false claims, but «اليوم الخميس» is one date mention now,
+        // not a relative day and a weekday each making a claim, so two
+        // duplicate true claims are gone (41/55 → 39/53).
         (
             "tests/fixtures/holdout".to_string(),
             "tests/fixtures/holdout/gold.yaml".to_string(),
-            floors("60.3", "74.5", "2", "31.8"),
+            floors("60.3", "73.5", "2", "31.8"),
         ),
         (
             "seeds".to_string(),

@@ -179,8 +179,25 @@ fn check_rules(rules: &RuleSet) -> Result<Exit> {
 }
 
 /// `bench`: the timings, on stdout as they come.
-fn bench(rules: &RuleSet, options: &crosscheck::bench::Options) -> Result<Exit> {
-    crosscheck::bench::run(rules, options, &mut io::stdout().lock())?;
+fn bench(rules: &RuleSet, command: &Command) -> Result<Exit> {
+    let Command::Bench {
+        articles,
+        claims,
+        report_claims,
+        seed,
+        dir,
+    } = command
+    else {
+        return Ok(Exit::Success);
+    };
+    let options = crosscheck::bench::Options {
+        articles: *articles,
+        claims: *claims,
+        report_sizes: report_claims.clone(),
+        seed: *seed,
+        dir: dir.clone().unwrap_or_else(std::env::temp_dir),
+    };
+    crosscheck::bench::run(rules, &options, &mut io::stdout().lock())?;
     Ok(Exit::Success)
 }
 
@@ -248,22 +265,7 @@ pub fn run(args: Args) -> Result<Exit> {
             verbose,
             floors,
         } => eval(&rules, input, gold, *format, *verbose, floors),
-        Command::Bench {
-            articles,
-            claims,
-            report_claims,
-            seed,
-            dir,
-        } => {
-            let options = crosscheck::bench::Options {
-                articles: *articles,
-                claims: *claims,
-                report_sizes: report_claims.clone(),
-                seed: *seed,
-                dir: dir.clone().unwrap_or_else(std::env::temp_dir),
-            };
-            bench(&rules, &options)
-        }
+        Command::Bench { .. } => bench(&rules, &args.command),
         Command::Rules {
             command: RulesCommand::Check,
         } => check_rules(&rules),

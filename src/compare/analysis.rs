@@ -185,6 +185,11 @@ impl Analysis {
     /// ids still resolve); the summary keeps counting the whole corpus.
     pub fn filter(&mut self, filter: &Filter) {
         self.comparisons.retain(|c| filter.keeps(c));
+        // A partition's claims are those of its keys: the N runs together
+        // list every claim once.
+        if filter.partition.is_some() {
+            self.claims.retain(|c| filter.may_keep_claim(c));
+        }
         if filter.is_active() {
             self.summary.shown = Some(self.comparisons.len());
         }

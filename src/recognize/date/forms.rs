@@ -72,6 +72,24 @@ fn year_after_month(
 }
 
 /// An explicit calendar date at `at`: numeric, day-month-year, month-year.
+/// Is an ambiguous month name at `month_from` (its date starting at `at`)
+/// made a month by the words before it: «شهر», a month cue ("in May",
+/// «منذ مارس») or a part of a month ("late March")?
+fn month_cue_before(
+    t: &DateTables,
+    text: &str,
+    tokens: &Tokenized,
+    at: usize,
+    month_from: usize,
+) -> bool {
+    at > 0 && any_stem(tokens.text(text, at - 1), |s| s == "شهر")
+        || month_from > 0
+            && any_stem(tokens.text(text, month_from - 1), |s| {
+                t.month_cues.contains_key(s)
+            })
+        || after_part_cue(t, text, tokens, month_from)
+}
+
 pub(super) fn explicit_at(
     t: &DateTables,
     text: &str,
@@ -126,13 +144,7 @@ pub(super) fn explicit_at(
         .then(|| relative_year_after(t, text, tokens, &mut stop, end))
         .flatten();
     if ambiguous && day.is_none() && year.is_none() && years_ago.is_none() {
-        let cue = at > 0 && any_stem(tokens.text(text, at - 1), |s| s == "شهر")
-            || month_from > 0
-                && any_stem(tokens.text(text, month_from - 1), |s| {
-                    t.month_cues.contains_key(s)
-                })
-            || after_part_cue(t, text, tokens, month_from);
-        if !cue {
+        if !month_cue_before(t, text, tokens, at, month_from) {
             return None;
         }
     }

@@ -140,10 +140,8 @@ pub struct Settings {
     /// these instead of a place, the subject is the place last named in the
     /// document before the sentence.
     pub anaphors: Vec<Phrase>,
-    /// Relative words («التي», "which", "from which"): a claim whose words
-    /// stand in a relative clause («الرمادي، التي استولى عليها التنظيم في
-    /// مايو», "Ramadi, which they had lost in May") is about the place the
-    /// clause hangs on, when its own words name none.
+    /// Relative words («التي», "which"): a claim told in a relative clause
+    /// whose words name no place is about the place the clause hangs on.
     pub relatives: Vec<Phrase>,
     /// Words that make the place after them a landmark («غرب الموصل»,
     /// "west of Baghdad"): a place given as a bearing is never the subject
