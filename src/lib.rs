@@ -15,8 +15,9 @@
 //! - [`rules`]: YAML rule files compiled into a checked [`rules::RuleSet`];
 //! - [`extract`]: the driver that runs compiled rules over a document;
 //! - [`compare`]: claims judged key by key into an [`compare::Analysis`];
-//! - [`graph`], [`eval`] (scoring against gold), [`report`] (renderers
-//!   only), [`bench`](mod@bench).
+//! - [`graph`], [`store`] (a running fact-check in one SQLite file: ingest
+//!   run after run, read back by every report), [`eval`] (scoring against
+//!   gold), [`report`] (renderers only), [`bench`](mod@bench).
 //!
 //! Embedding crosscheck takes four calls — load the rules, extract a
 //! document, compare, render:
@@ -59,6 +60,7 @@ pub mod graph;
 pub mod recognize;
 pub mod report;
 pub mod rules;
+pub mod store;
 pub mod text;
 pub mod yaml;
 

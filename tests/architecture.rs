@@ -19,6 +19,7 @@ const LAYERS: &[&str] = &[
     "extract",
     "compare",
     "graph",
+    "store",
     "eval",
     "report",
     "bench",

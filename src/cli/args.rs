@@ -28,8 +28,11 @@ pub struct Args {
 #[derive(Debug, clap::Args)]
 pub struct Input {
     /// Directory with manifest.yaml, directory of .txt/.md files, .jsonl file, single file, or - for JSONL on stdin.
-    #[arg(required = true, value_name = "PATH")]
+    #[arg(required_unless_present = "db", value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+    /// Read the claims standing in this store (`crosscheck ingest`) instead of a corpus.
+    #[arg(long, value_name = "FILE", conflicts_with = "paths")]
+    pub db: Option<PathBuf>,
     /// Write to FILE (whole or not at all) instead of stdout.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -192,6 +195,15 @@ pub enum Command {
         #[command(flatten)]
         floors: Floors,
     },
+    /// Add a corpus to a store: extract new and changed documents, compare, record the run.
+    Ingest(super::store::IngestArgs),
+    /// Work with a store: check it, list its runs, write its Datasette metadata.
+    Db {
+        #[command(subcommand)]
+        command: super::store::DbCommand,
+    },
+    /// What changed in a store since a run: claims added and removed, keys whose verdict moved.
+    Diff(super::store::DiffArgs),
     /// Work with rule files.
     Rules {
         #[command(subcommand)]

@@ -4,6 +4,7 @@
 
 mod args;
 mod output;
+mod store;
 mod view;
 
 use std::io::{self, IsTerminal, Write};
@@ -121,6 +122,9 @@ fn stream(
 
 /// Extracts and compares the whole input, keeping the keys `filter` passes.
 fn analyze(rules: &RuleSet, input: &Input, filter: &Filter) -> Result<(Analysis, Streamed)> {
+    if let Some(db) = &input.db {
+        return store::analyze(rules, db, filter);
+    }
     let mut claims = Vec::new();
     let streamed = stream(rules, input, &mut |batch| {
         claims.extend_from_slice(batch);
@@ -149,6 +153,14 @@ fn exit(unreadable: usize, finding: bool) -> Exit {
 /// other formats need every claim first.
 fn extract(rules: &RuleSet, input: &Input, format: Format) -> Result<Exit> {
     let output = input.output.as_deref();
+    if let Some(db) = &input.db {
+        let (analysis, _) = store::analyze(rules, db, &Filter::default())?;
+        let subject = Subject::Claims(&analysis.claims);
+        emit(output, |out| {
+            Ok(format.render(subject, Style::default(), out)?)
+        })?;
+        return Ok(Exit::Success);
+    }
     let streamed = if format == Format::ClaimsJsonl {
         let mut streamed = Streamed::default();
         emit(output, |out| {
@@ -282,6 +294,9 @@ fn eval(
     verbose: bool,
     floors: &Floors,
 ) -> Result<Exit> {
+    if input.db.is_some() {
+        anyhow::bail!("eval scores a corpus against its gold; give the corpus, not --db");
+    }
     let (evaluation, problems) = crosscheck::eval::run(
         rules,
         &input.paths,
@@ -411,5 +426,8 @@ pub fn run(args: Args) -> Result<Exit> {
         Command::Rules {
             command: RulesCommand::Check,
         } => check_rules(&rules),
+        Command::Ingest(ingest) => store::ingest(&args, &rules, ingest),
+        Command::Db { command } => store::db(command),
+        Command::Diff(diff) => store::diff(diff),
     }
 }

@@ -1,0 +1,224 @@
+//! Reading the store back: its documents and standing claims (for a
+//! report, a graph, the next run's comparison), the runs, and what changed
+//! since a run.
+
+use rusqlite::{Connection, params};
+use serde::Serialize;
+
+use super::Store;
+use super::ingest::States;
+use crate::claim::Claim;
+use crate::compare::{Analysis, Standards};
+use crate::corpus::{Document, DocumentInfo, Published};
+use crate::error::{Error, Result};
+use crate::rules::RuleSet;
+
+/// Keys in conflict at the latest run that were not at the run before:
+/// the query behind "new contradictions since the last run" (the Datasette
+/// canned query `new_contradictions` is the same text).
+pub const NEW_CONTRADICTIONS: &str = "\
+WITH latest AS (SELECT max(id) AS run FROM runs),
+previous AS (SELECT max(id) AS run FROM runs WHERE id < (SELECT run FROM latest))
+SELECT h.key, h.verdict, h.grade, p.verdict AS previous_verdict, p.grade AS previous_grade
+FROM verdict_history h
+LEFT JOIN verdict_history p ON p.key = h.key AND p.run = (SELECT run FROM previous)
+WHERE h.run = (SELECT run FROM latest)
+  AND (h.verdict = 'contradict' OR h.grade IN ('contested', 'contradicts-reference'))
+  AND (p.key IS NULL OR NOT (p.verdict = 'contradict' OR p.grade IN ('contested', 'contradicts-reference')))
+ORDER BY h.key";
+
+pub(super) fn document_states(conn: &Connection) -> rusqlite::Result<States> {
+    let mut stmt = conn.prepare("SELECT id, hash, rules_version FROM documents")?;
+    stmt.query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?
+        .collect()
+}
+
+fn published(text: Option<String>) -> Option<Published> {
+    text.as_deref().and_then(Published::parse)
+}
+
+/// Stored documents, whole, with their hashes.
+pub(super) fn stored_documents(
+    conn: &Connection,
+    ids: &[String],
+) -> rusqlite::Result<Vec<(Document, String)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, outlet, published, language, wires, url, origin, text, hash
+         FROM documents WHERE id = ?1",
+    )?;
+    let mut docs = Vec::new();
+    for id in ids {
+        docs.push(stmt.query_row([id], |r| {
+            let wires: String = r.get(4)?;
+            Ok((
+                Document {
+                    id: r.get(0)?,
+                    outlet: r.get(1)?,
+                    published: published(r.get(2)?),
+                    language: r.get(3)?,
+                    wires: serde_json::from_str(&wires).unwrap_or_default(),
+                    url: r.get(5)?,
+                    origin: r.get(6)?,
+                    text: r.get(7)?,
+                },
+                r.get(8)?,
+            ))
+        })?);
+    }
+    Ok(docs)
+}
+
+/// Every stored document, in corpus order, without its text.
+pub(super) fn document_infos(conn: &Connection) -> rusqlite::Result<Vec<DocumentInfo>> {
+    let mut stmt = conn.prepare("SELECT id, outlet, published, url FROM documents ORDER BY seq")?;
+    stmt.query_map([], |r| {
+        Ok(DocumentInfo {
+            id: r.get(0)?,
+            outlet: r.get(1)?,
+            published: published(r.get(2)?),
+            url: r.get(3)?,
+        })
+    })?
+    .collect()
+}
+
+fn parse_claims(
+    conn: &Connection,
+    sql: &str,
+    args: impl rusqlite::Params,
+) -> rusqlite::Result<Vec<Claim>> {
+    let mut stmt = conn.prepare(sql)?;
+    let rows = stmt.query_map(args, |r| r.get::<_, String>(0))?;
+    let mut claims = Vec::new();
+    for row in rows {
+        let text = row?;
+        let claim = serde_json::from_str(&text).map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
+        })?;
+        claims.push(claim);
+    }
+    Ok(claims)
+}
+
+/// The claims that stand, in corpus order (documents as they came, claims
+/// in text order).
+pub(super) fn live_claims(conn: &Connection) -> rusqlite::Result<Vec<Claim>> {
+    parse_claims(
+        conn,
+        "SELECT c.json FROM claims c JOIN documents d ON d.id = c.document
+         WHERE c.removed IS NULL ORDER BY d.seq, c.span_start, c.id",
+        [],
+    )
+}
+
+/// The claims that stood when run `run` ended: those whose last event up
+/// to that run added them.
+pub(super) fn claims_at(conn: &Connection, run: i64) -> rusqlite::Result<Vec<Claim>> {
+    parse_claims(
+        conn,
+        "SELECT c.json FROM claims c JOIN documents d ON d.id = c.document
+         WHERE (SELECT e.change FROM claim_events e WHERE e.claim = c.id AND e.run <= ?1
+                ORDER BY e.run DESC LIMIT 1) = 'added'
+         ORDER BY d.seq, c.span_start, c.id",
+        params![run],
+    )
+}
+
+/// The keys [`NEW_CONTRADICTIONS`] lists at the latest run, which must be `run`.
+pub(super) fn new_contradictions(conn: &Connection, run: i64) -> rusqlite::Result<Vec<String>> {
+    let latest: i64 = conn.query_row("SELECT max(id) FROM runs", [], |r| r.get(0))?;
+    if latest != run {
+        return Ok(Vec::new());
+    }
+    let mut stmt = conn.prepare(NEW_CONTRADICTIONS)?;
+    stmt.query_map([], |r| r.get(0))?.collect()
+}
+
+/// One run, as `runs` records it.
+#[derive(Debug, Clone, Serialize)]
+pub struct RunInfo {
+    /// Its number.
+    pub id: i64,
+    /// When it started (UTC).
+    pub started: String,
+    /// The rules' version it ran with.
+    pub rules_version: String,
+    /// Documents new, changed, extracted again for new rules, unchanged.
+    pub documents: [i64; 4],
+    /// Claims added and removed by the run, and standing after it.
+    pub claims: [i64; 3],
+    /// Keys, and keys in conflict, after it.
+    pub keys: [i64; 2],
+    /// Warnings recorded.
+    pub warnings: i64,
+}
+
+impl Store {
+    /// Every run, oldest first.
+    pub fn runs(&self) -> Result<Vec<RunInfo>> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT id, started, rules_version, documents_new, documents_changed,
+                     documents_reextracted, documents_unchanged, claims_added, claims_removed,
+                     claims, keys, contradictions, warnings FROM runs ORDER BY id",
+            )
+            .map_err(|e| self.failed(e))?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok(RunInfo {
+                    id: r.get(0)?,
+                    started: r.get(1)?,
+                    rules_version: r.get(2)?,
+                    documents: [r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?],
+                    claims: [r.get(7)?, r.get(8)?, r.get(9)?],
+                    keys: [r.get(10)?, r.get(11)?],
+                    warnings: r.get(12)?,
+                })
+            })
+            .map_err(|e| self.failed(e))?;
+        rows.collect::<rusqlite::Result<_>>()
+            .map_err(|e| self.failed(e))
+    }
+
+    /// The standing claims compared with `rules`: what `report --db`
+    /// renders. Its summary counts the stored documents.
+    pub fn analysis(&self, rules: &RuleSet) -> Result<Analysis> {
+        let claims = live_claims(&self.conn).map_err(|e| self.failed(e))?;
+        self.analysis_of(rules, claims)
+    }
+
+    /// The claims that stood after run `run`, compared with `rules`.
+    pub fn analysis_at(&self, rules: &RuleSet, run: i64) -> Result<Analysis> {
+        self.run_exists(run)?;
+        let claims = claims_at(&self.conn, run).map_err(|e| self.failed(e))?;
+        self.analysis_of(rules, claims)
+    }
+
+    fn analysis_of(&self, rules: &RuleSet, claims: Vec<Claim>) -> Result<Analysis> {
+        let documents = document_infos(&self.conn).map_err(|e| self.failed(e))?;
+        Ok(
+            Analysis::from_claims(&Standards::of(rules), claims, documents.len(), Vec::new())
+                .with_documents(documents),
+        )
+    }
+
+    /// An error unless run `run` is recorded.
+    pub(super) fn run_exists(&self, run: i64) -> Result<()> {
+        let found: bool = self
+            .conn
+            .query_row("SELECT count(*) > 0 FROM runs WHERE id = ?1", [run], |r| {
+                r.get(0)
+            })
+            .map_err(|e| self.failed(e))?;
+        if found {
+            Ok(())
+        } else {
+            Err(Error::Input(format!(
+                "{}: no run {run} (`crosscheck db runs --db {}` lists them)",
+                self.path.display(),
+                self.path.display()
+            )))
+        }
+    }
+}
