@@ -13,5 +13,6 @@ mod output;
 mod properties;
 mod reports;
 mod snapshots;
+mod store;
 mod support;
 mod values;
