@@ -324,6 +324,30 @@ pub(crate) mod testing {
         })
     }
 
+    /// A claim of `kind` on `subject` in document `d` by outlet `X`, the
+    /// value 10, everything else empty: tests set what they look at.
+    pub(crate) fn claim(id: &str, kind: &str, subject: &str) -> Claim {
+        Claim {
+            id: id.into(),
+            position: String::new(),
+            doc: "d".into(),
+            outlet: "X".into(),
+            kind: kind.into(),
+            subject: subject.into(),
+            qualifier: Qualifier::new(),
+            value: number(Some(10.0), Some(10.0)),
+            span: [0, 1],
+            quote: String::new(),
+            sentence: String::new(),
+            rule: String::new(),
+            speaker: None,
+            subject_match: None,
+            subject_via: SubjectVia::Sentence,
+            wires: Vec::new(),
+            as_of: None,
+        }
+    }
+
     /// A date interval from (year, month, day) to (year, month, day).
     pub(crate) fn dates(from: (i32, u32, u32), to: (i32, u32, u32), p: Precision) -> Value {
         let day = |(y, m, d)| NaiveDate::from_ymd_opt(y, m, d).unwrap();

@@ -14,10 +14,13 @@
 //!   one reader alone);
 //! - [`rules`]: YAML rule files compiled into a checked [`rules::RuleSet`];
 //! - [`extract`]: the driver that runs compiled rules over a document;
+//! - [`review`]: a reviewer's corrections (`review.yaml`) applied to the
+//!   claims before they are compared;
 //! - [`compare`]: claims judged key by key into an [`compare::Analysis`];
 //! - [`graph`], [`store`] (a running fact-check in one SQLite file: ingest
 //!   run after run, read back by every report), [`eval`] (scoring against
-//!   gold), [`report`] (renderers only), [`bench`](mod@bench).
+//!   gold), [`report`] (renderers only), [`diff`] (what changed between two
+//!   runs), [`bench`](mod@bench).
 //!
 //! Embedding crosscheck takes four calls — load the rules, extract a
 //! document, compare, render:
@@ -53,12 +56,14 @@ pub mod bench;
 pub mod claim;
 pub mod compare;
 pub mod corpus;
+pub mod diff;
 pub mod error;
 pub mod eval;
 pub mod extract;
 pub mod graph;
 pub mod recognize;
 pub mod report;
+pub mod review;
 pub mod rules;
 pub mod store;
 pub mod text;

@@ -17,11 +17,13 @@ const LAYERS: &[&str] = &[
     "recognize",
     "rules",
     "extract",
+    "review",
     "compare",
     "graph",
     "store",
     "eval",
     "report",
+    "diff",
     "bench",
 ];
 

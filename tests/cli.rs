@@ -297,11 +297,7 @@ fn non_utf8_document_is_decoded_with_a_warning_naming_it() {
         err.contains("latin1.txt") && err.contains("not valid UTF-8"),
         "{err}"
     );
-    let claims: Vec<Json> = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let claims: Vec<Json> = crate::support::claim_lines(&out.stdout);
     assert_eq!(claims.len(), 1);
     assert_eq!(claims[0]["outlet"], "Test");
 }

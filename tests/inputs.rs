@@ -45,7 +45,7 @@ fn extract(path: &Path, args: &[&str]) -> (Option<i32>, usize, String) {
         .timeout(Duration::from_secs(60))
         .output()
         .unwrap();
-    let claims = String::from_utf8_lossy(&out.stdout).lines().count();
+    let claims = crate::support::claim_lines(&out.stdout).len();
     (
         out.status.code(),
         claims,
@@ -209,7 +209,7 @@ fn a_byte_order_mark_does_not_cost_the_first_jsonl_line() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
-    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 1);
+    assert_eq!(crate::support::claim_lines(&out.stdout).len(), 1);
 }
 
 #[test]
@@ -228,7 +228,7 @@ fn dev_stdin_reads_jsonl_as_dash_does() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 1);
+    assert_eq!(crate::support::claim_lines(&out.stdout).len(), 1);
 }
 
 #[test]
@@ -244,9 +244,9 @@ fn a_renamed_duplicate_never_takes_an_id_in_use() {
         .write_stdin(input)
         .output()
         .unwrap();
-    let docs: Vec<String> = String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["doc"].to_string())
+    let docs: Vec<String> = crate::support::claim_lines(&out.stdout)
+        .iter()
+        .map(|c| c["doc"].to_string())
         .collect();
     assert_eq!(docs.len(), 3);
     let mut unique = docs.clone();

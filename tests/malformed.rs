@@ -8,10 +8,7 @@ use serde_json::Value as Json;
 use crate::support::{at, copy_dir, crosscheck, rules_check, run_on};
 
 fn claims_of(stdout: &[u8]) -> Vec<Json> {
-    String::from_utf8_lossy(stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("a JSON claim"))
-        .collect()
+    crate::support::claim_lines(stdout)
 }
 
 /// Writes `content` to a file `name` in a fresh temp directory.

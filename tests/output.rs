@@ -222,3 +222,32 @@ fn a_signal_removes_the_temporary_file_and_says_so_in_the_exit_code() {
         assert!(!dir.path().join("claims.jsonl").exists());
     }
 }
+
+#[test]
+fn output_errors_name_the_path_given_never_the_temporary_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("a-file");
+    fs::write(&file, "x").unwrap();
+    let target = file.join("report.json");
+    for args in [
+        vec!["report", "seeds", "--format", "json"],
+        vec!["extract", "seeds"],
+    ] {
+        let out = crosscheck()
+            .args(&args)
+            .arg("-o")
+            .arg(&target)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        assert!(
+            err.contains(&format!("cannot write {}", target.display())),
+            "{err}"
+        );
+        assert!(
+            !err.contains(".report.json."),
+            "the temporary file is not named: {err}"
+        );
+    }
+}

@@ -84,6 +84,8 @@ fn newsroom_filters_narrow_the_report() {
 }
 
 #[test]
+/// The seeds contradict only the reference (no two outlets disagree):
+/// `--fail-on-contradiction` exits 3, not 1.
 fn seeds_report_flags_the_october_tal_afar_date_against_the_reference() {
     let json = run(&["report", "seeds", "--format", "json"]);
     let report: serde_json::Value = serde_json::from_str(&json).unwrap();
@@ -110,7 +112,7 @@ fn seeds_report_flags_the_october_tal_afar_date_against_the_reference() {
     crosscheck()
         .args(["report", "seeds", "--fail-on-contradiction"])
         .assert()
-        .code(1);
+        .code(3);
 }
 
 #[test]

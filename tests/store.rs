@@ -162,12 +162,12 @@ fn the_store_reads_back_as_the_corpus_reports_and_diffs_since_a_run() {
     assert_eq!(diff.status.code(), Some(1), "a new contradiction fails");
     let text = String::from_utf8_lossy(&diff.stdout);
     assert!(
-        text.contains("2 claims added, 0 removed; 2 keys changed, 1 newly in conflict"),
+        text.starts_with("1 new contradictions; 2 keys changed; 2 claims added, 0 removed"),
         "{text}"
     );
     assert!(
         text.contains(&format!(
-            "! {HAWIJA}: agree, corroborated → contradict, contested"
+            "{HAWIJA}: agree (corroborated) → contradict (contested)"
         )),
         "{text}"
     );
@@ -191,6 +191,69 @@ fn the_store_reads_back_as_the_corpus_reports_and_diffs_since_a_run() {
         .expect("runs");
     assert_eq!(missing.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("no run 7"));
+}
+
+#[test]
+fn a_reviewers_rejection_is_applied_on_ingest_and_recorded_with_its_author() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let db = desk(dir.path());
+    let conn = Connection::open(&db).expect("the store opens");
+    let claim: String = conn
+        .query_row(
+            "SELECT id FROM claims WHERE document = 'dijla-1'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("dijla-1 makes one claim");
+    let review = format!(
+        "corrections:\n  - reject: {claim}\n    author: Lina Haddad\n    note: The 5000 is the whole province, not the town.\n"
+    );
+    // Beside the corpus file, as `report` finds it.
+    std::fs::write(dir.path().join("review.yaml"), review).expect("written");
+    let line = ingest(&db, &dir.path().join("more.jsonl"));
+    assert!(
+        line.contains("2 unchanged") && line.contains("1 corrections applied"),
+        "{line}"
+    );
+    let recorded = rows(
+        &conn,
+        "SELECT run, claim, author, note, applied FROM corrections",
+    );
+    assert_eq!(
+        recorded,
+        [[
+            "3",
+            claim.as_str(),
+            "Lina Haddad",
+            "The 5000 is the whole province, not the town.",
+            "1"
+        ]]
+    );
+    let hawija = rows(
+        &conn,
+        &format!("SELECT run, verdict FROM verdict_history WHERE key = '{HAWIJA}' ORDER BY run"),
+    );
+    assert_eq!(
+        hawija,
+        [["1", "agree"], ["2", "contradict"], ["3", "agree"]]
+    );
+    let report = crosscheck()
+        .args(["report", "--format", "json", "--db"])
+        .arg(&db)
+        .output()
+        .expect("runs");
+    let json: serde_json::Value = serde_json::from_slice(&report.stdout).expect("JSON");
+    let ids: Vec<&str> = json["claims"]
+        .as_array()
+        .expect("claims")
+        .iter()
+        .filter_map(|c| c["id"].as_str())
+        .collect();
+    assert!(
+        !ids.contains(&claim.as_str()),
+        "the rejected claim is left out"
+    );
+    assert!(ids.len() > 10);
 }
 
 /// Everything a store says, for comparing two states.

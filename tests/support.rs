@@ -52,10 +52,16 @@ pub fn extract(path: &Path) -> Vec<serde_json::Value> {
         "extract failed: {}",
         String::from_utf8_lossy(&out.stderr)
     );
-    String::from_utf8(out.stdout)
-        .expect("UTF-8 output")
+    claim_lines(&out.stdout)
+}
+
+/// The claims of `extract`'s JSONL: each line parsed, the document and
+/// problem records saved beside the claims left out.
+pub fn claim_lines(stdout: &[u8]) -> Vec<serde_json::Value> {
+    String::from_utf8_lossy(stdout)
         .lines()
-        .map(|l| serde_json::from_str(l).expect("each line is a JSON claim"))
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).expect("each line is JSON"))
+        .filter(|v| v.get("kind").is_some())
         .collect()
 }
 

@@ -12,6 +12,8 @@ mod malformed;
 mod output;
 mod properties;
 mod reports;
+mod review;
+mod saved;
 mod snapshots;
 mod store;
 mod support;

@@ -37,10 +37,7 @@ fn extract(dir: &tempfile::TempDir) -> (Vec<Json>, String) {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let claims = String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let claims = crate::support::claim_lines(&out.stdout);
     (claims, String::from_utf8_lossy(&out.stderr).into_owned())
 }
 

@@ -10,9 +10,24 @@ use crosscheck::corpus::{MB, ReadOptions};
 use crosscheck::eval::{Evaluation, percent};
 use crosscheck::report::{Format, Layout};
 
+/// What `--help` says of exit codes (README, "Exit codes").
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  ok
+  1  a contradiction between independent sources, with --fail-on-contradiction
+     (diff: a new one, with --fail-on-new-contradiction; eval: a floor not met)
+  2  usage or input error: bad arguments, rules or review file, unreadable input
+  3  only contradictions with reference facts, with --fail-on-contradiction";
+
 /// Extract claims from news articles and report where outlets agree and contradict.
 #[derive(Debug, Parser)]
-#[command(name = "crosscheck", version, about, max_term_width = 100)]
+#[command(
+    name = "crosscheck",
+    version,
+    about,
+    max_term_width = 100,
+    after_help = EXIT_CODES
+)]
 pub struct Args {
     /// Rule directory to use instead of the bundled rules (kinds.yaml, entities/, claims/, reference/).
     #[arg(long, global = true, value_name = "DIR")]
@@ -57,11 +72,12 @@ impl Input {
 /// Which keys to show.
 #[derive(Debug, clap::Args)]
 pub struct FilterArgs {
-    /// Only keys of this kind (repeatable).
+    /// Only keys of this kind (repeatable; an unknown kind is an error).
     #[arg(long = "kind", value_name = "KIND")]
     kinds: Vec<String>,
-    /// Only keys about this entity id, as subject or qualifier (repeatable).
-    #[arg(long = "entity", value_name = "ID")]
+    /// Only keys about this entity, as subject or qualifier: its id (tal-afar) or a name
+    /// (تلعفر, Tal Afar); repeatable. An unknown one is an error.
+    #[arg(long = "entity", value_name = "ID|NAME")]
     entities: Vec<String>,
     /// Only keys with this verdict or grade (contradict, compatible, agree, single-source,
     /// contradicts-reference, contested, corroborated, matches-reference; repeatable).
@@ -73,7 +89,8 @@ pub struct FilterArgs {
 }
 
 impl FilterArgs {
-    pub fn resolve(&self) -> Filter {
+    /// The filter as given, entities not yet resolved from names to ids.
+    pub fn given(&self) -> Filter {
         Filter {
             kinds: self.kinds.clone(),
             entities: self.entities.clone(),
@@ -81,6 +98,22 @@ impl FilterArgs {
             min_sources: self.min_sources,
         }
     }
+}
+
+/// Where `compare`, `report` and `graph` take claims from, and the
+/// reviewer's corrections applied to them.
+#[derive(Debug, clap::Args)]
+pub struct SourceArgs {
+    /// The PATHs are claims saved by `extract --format jsonl` (- for stdin): judge them
+    /// without re-reading the articles.
+    #[arg(long)]
+    pub claims: bool,
+    /// Apply this reviewer's corrections (docs/review.md); default: review.yaml beside the corpus.
+    #[arg(long, value_name = "FILE")]
+    pub review: Option<PathBuf>,
+    /// Apply no corrections, not even a review.yaml found beside the corpus.
+    #[arg(long, conflicts_with = "review")]
+    pub no_review: bool,
 }
 
 /// How terminal output is laid out.
@@ -117,17 +150,24 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = ExtractFormat::Jsonl)]
         format: ExtractFormat,
+        /// JSONL: claims only, without the document and problem lines that let
+        /// `report --claims` say all a report says.
+        #[arg(long)]
+        claims_only: bool,
     },
     /// Compare claims key by key.
     Compare {
         #[command(flatten)]
         input: Input,
         #[command(flatten)]
+        source: SourceArgs,
+        #[command(flatten)]
         filter: FilterArgs,
         /// Output format.
         #[arg(long, value_enum, default_value_t = CompareFormat::Table)]
         format: CompareFormat,
-        /// Exit with 1 when a contradiction is found.
+        /// Exit with 1 when independent sources contradict each other, with 3 when only
+        /// reference facts are contradicted.
         #[arg(long)]
         fail_on_contradiction: bool,
         #[command(flatten)]
@@ -138,11 +178,14 @@ pub enum Command {
         #[command(flatten)]
         input: Input,
         #[command(flatten)]
+        source: SourceArgs,
+        #[command(flatten)]
         filter: FilterArgs,
         /// Output format.
         #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
         format: ReportFormat,
-        /// Exit with 1 when a contradiction is found.
+        /// Exit with 1 when independent sources contradict each other, with 3 when only
+        /// reference facts are contradicted.
         #[arg(long)]
         fail_on_contradiction: bool,
         #[command(flatten)]
@@ -154,6 +197,8 @@ pub enum Command {
     Graph {
         #[command(flatten)]
         input: Input,
+        #[command(flatten)]
+        source: SourceArgs,
         /// Output format.
         #[arg(long, value_enum, default_value_t = GraphFormat::Dot)]
         format: GraphFormat,
@@ -164,6 +209,10 @@ pub enum Command {
         #[arg(long)]
         full: bool,
     },
+    /// What changed between two runs: two `report --format json` files (or two claim files
+    /// from `extract`): claims added and removed, keys whose verdict or grade changed, new
+    /// contradictions first.
+    Diff(DiffArgs),
     /// Time extraction and comparison on a generated corpus (see README: Benchmark).
     Bench {
         /// Articles to generate (about 1.5 KB each).
@@ -202,13 +251,37 @@ pub enum Command {
         #[command(subcommand)]
         command: super::store::DbCommand,
     },
-    /// What changed in a store since a run: claims added and removed, keys whose verdict moved.
-    Diff(super::store::DiffArgs),
     /// Work with rule files.
     Rules {
         #[command(subcommand)]
         command: RulesCommand,
     },
+}
+
+/// The two runs `diff` compares, and how it reports.
+#[derive(Debug, clap::Args)]
+pub struct DiffArgs {
+    /// The earlier run.
+    #[arg(required_unless_present = "db")]
+    pub old: Option<PathBuf>,
+    /// The later run.
+    #[arg(required_unless_present = "db")]
+    pub new: Option<PathBuf>,
+    /// Compare runs of this store (`crosscheck ingest`) instead of two files.
+    #[arg(long, value_name = "FILE", requires = "since", conflicts_with_all = ["old", "new"])]
+    pub db: Option<PathBuf>,
+    /// With --db: the run to compare the latest against (`crosscheck db runs` lists them).
+    #[arg(long, value_name = "RUN", requires = "db")]
+    pub since: Option<i64>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Table)]
+    pub format: DiffFormat,
+    /// Exit with 1 when the later run has a contradiction the earlier did not.
+    #[arg(long)]
+    pub fail_on_new_contradiction: bool,
+    /// Write to FILE (whole or not at all) instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 /// Accuracy floors: `eval` exits with 1 when one is not met.
@@ -288,6 +361,13 @@ pub enum CompareFormat {
     Table,
     Json,
     Csv,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum DiffFormat {
+    Table,
+    Md,
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

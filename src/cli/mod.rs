@@ -3,7 +3,10 @@
 //! it earns ([`Exit`]).
 
 mod args;
+mod diff;
+mod gather;
 mod output;
+mod show;
 mod store;
 mod view;
 
@@ -15,16 +18,13 @@ use anyhow::{Context as _, Result};
 use indicatif::{ProgressBar, ProgressStyle};
 
 pub use args::Args;
-use args::{Command, EvalFormat, FilterArgs, Floors, Input, ReviewArgs, RulesCommand, ViewArgs};
-use crosscheck::claim::Claim;
-use crosscheck::compare::{Analysis, Filter, Standards};
+use args::{Command, EvalFormat, Floors, Input, RulesCommand};
 use crosscheck::corpus::{self, Severity};
-use crosscheck::extract::stream::{self, Streamed};
 use crosscheck::extract::{check_examples, count_examples};
-use crosscheck::graph::ClaimGraph;
-use crosscheck::report::{self, Format, Page, Style, Subject};
+use crosscheck::report::{Style, Subject};
 use crosscheck::rules::{self, RuleSet};
 use output::emit;
+use show::Show;
 
 /// How a run ends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,6 +36,9 @@ pub enum Exit {
     Finding,
     /// A usage or input error: unreadable documents, bad rules, failed examples.
     InputError,
+    /// Under `--fail-on-contradiction`, only reference facts are
+    /// contradicted: no two independent sources contradict each other.
+    ReferenceOnly,
 }
 
 impl From<Exit> for ExitCode {
@@ -44,6 +47,7 @@ impl From<Exit> for ExitCode {
             Exit::Success => 0,
             Exit::Finding => 1,
             Exit::InputError => 2,
+            Exit::ReferenceOnly => 3,
         })
     }
 }
@@ -93,51 +97,6 @@ fn report_problems(problems: &[corpus::Problem]) -> Result<()> {
     Ok(())
 }
 
-/// Streams the corpus through extraction with a spinner, handing each
-/// batch's claims to `each`; problems with documents go to stderr.
-fn stream(
-    rules: &RuleSet,
-    input: &Input,
-    each: &mut dyn FnMut(&[Claim]) -> Result<()>,
-) -> Result<Streamed> {
-    let bar = progress();
-    let (mut docs, mut claims) = (0usize, 0usize);
-    let streamed = stream::stream_with(
-        rules,
-        &input.paths,
-        &input.read_options(),
-        &mut io::stdin().lock(),
-        &mut |batch, n| {
-            docs += n;
-            claims += batch.len();
-            bar.set_message(format!("{docs} documents, {claims} claims"));
-            bar.tick();
-            each(batch)
-        },
-    )?;
-    bar.finish_and_clear();
-    report_problems(&streamed.problems)?;
-    Ok(streamed)
-}
-
-/// Extracts and compares the whole input, keeping the keys `filter` passes.
-fn analyze(rules: &RuleSet, input: &Input, filter: &Filter) -> Result<(Analysis, Streamed)> {
-    if let Some(db) = &input.db {
-        return store::analyze(rules, db, filter);
-    }
-    let mut claims = Vec::new();
-    let streamed = stream(rules, input, &mut |batch| {
-        claims.extend_from_slice(batch);
-        Ok(())
-    })?;
-    let documents = streamed.documents.len();
-    let problems = streamed.problems.clone();
-    let mut analysis = Analysis::from_claims(&Standards::of(rules), claims, documents, problems)
-        .with_documents(streamed.documents.clone());
-    analysis.filter(filter);
-    Ok((analysis, streamed))
-}
-
 /// Unreadable documents outrank a finding.
 fn exit(unreadable: usize, finding: bool) -> Exit {
     if unreadable > 0 {
@@ -147,142 +106,6 @@ fn exit(unreadable: usize, finding: bool) -> Exit {
     } else {
         Exit::Success
     }
-}
-
-/// `extract`: JSONL is written batch by batch as documents are read; the
-/// other formats need every claim first.
-fn extract(rules: &RuleSet, input: &Input, format: Format) -> Result<Exit> {
-    let output = input.output.as_deref();
-    if let Some(db) = &input.db {
-        let (analysis, _) = store::analyze(rules, db, &Filter::default())?;
-        let subject = Subject::Claims(&analysis.claims);
-        emit(output, |out| {
-            Ok(format.render(subject, Style::default(), out)?)
-        })?;
-        return Ok(Exit::Success);
-    }
-    let streamed = if format == Format::ClaimsJsonl {
-        let mut streamed = Streamed::default();
-        emit(output, |out| {
-            streamed = stream(rules, input, &mut |batch| {
-                Ok(report::write_claims_jsonl(batch, out)?)
-            })?;
-            Ok(())
-        })?;
-        streamed
-    } else {
-        let mut claims = Vec::new();
-        let streamed = stream(rules, input, &mut |batch| {
-            claims.extend_from_slice(batch);
-            Ok(())
-        })?;
-        let subject = Subject::Claims(&claims);
-        emit(output, |out| {
-            Ok(format.render(subject, Style::default(), out)?)
-        })?;
-        streamed
-    };
-    Ok(exit(corpus::unreadable(&streamed.problems), false))
-}
-
-/// How `compare` and `report` show what they found.
-struct Show<'a> {
-    format: Format,
-    fail_on_contradiction: bool,
-    view: &'a ViewArgs,
-    review: Option<&'a ReviewArgs>,
-}
-
-/// The graph for an HTML page, or why there is none.
-fn page_graph(
-    rules: &RuleSet,
-    analysis: &Analysis,
-    format: Format,
-) -> (Option<String>, Option<String>) {
-    if format != Format::ReportHtml {
-        return (None, None);
-    }
-    match view::graph_svg(rules, analysis) {
-        Ok(svg) => (Some(svg), None),
-        Err(note) => (None, Some(note)),
-    }
-}
-
-/// `compare` and `report`: the analysis filtered and rendered.
-fn show(rules: &RuleSet, input: &Input, filter: &FilterArgs, how: &Show<'_>) -> Result<Exit> {
-    let (analysis, streamed) = analyze(rules, input, &filter.resolve())?;
-    let format = how.format;
-    let (svg, note) = page_graph(rules, &analysis, format);
-    let review = how.review;
-    if format == Format::ReportClaimReview && review.is_none_or(|r| r.review_url.is_none()) {
-        writeln!(
-            io::stderr(),
-            "warning: without --review-url the reviews have no `url`, which fact-check search requires"
-        )?;
-    }
-    let style = Style {
-        colour: colour(input.output.as_deref()),
-        width: view::width(how.view.width, input.output.as_deref()),
-        layout: how.view.layout.layout(),
-        timeline: how.view.timeline,
-        page: Page {
-            graph_svg: svg.as_deref(),
-            graph_note: note.as_deref(),
-            author: review.and_then(|r| r.author.as_deref()),
-            review_url: review.and_then(|r| r.review_url.as_deref()),
-        },
-        ..Style::default()
-    };
-    let subject = Subject::Analysis(&analysis);
-    emit(input.output.as_deref(), |out| {
-        Ok(format.render(subject, style, out)?)
-    })?;
-    let finding = how.fail_on_contradiction && analysis.has_contradiction();
-    Ok(exit(corpus::unreadable(&streamed.problems), finding))
-}
-
-/// `graph`: the compact graph (of one entity's keys), or the full graph
-/// (or one entity's neighbourhood in it).
-fn graph(
-    rules: &RuleSet,
-    input: &Input,
-    format: Format,
-    entity: Option<&str>,
-    full: bool,
-) -> Result<Exit> {
-    if let Some(id) = entity
-        && rules.gazetteer.find_id(id).is_none()
-    {
-        anyhow::bail!("unknown entity \"{id}\"");
-    }
-    let filter = Filter {
-        entities: entity
-            .filter(|_| !full)
-            .into_iter()
-            .map(str::to_string)
-            .collect(),
-        ..Filter::default()
-    };
-    let (analysis, streamed) = analyze(rules, input, &filter)?;
-    let graph = if full {
-        let graph = ClaimGraph::build(
-            &rules.gazetteer,
-            &streamed.documents,
-            &analysis.claims,
-            &analysis.comparisons,
-        );
-        match entity {
-            Some(id) => graph.neighbourhood(id),
-            None => graph,
-        }
-    } else {
-        ClaimGraph::compact(&rules.gazetteer, &streamed.documents, &analysis.comparisons)
-    };
-    let subject = Subject::Graph(&graph);
-    emit(input.output.as_deref(), |out| {
-        Ok(format.render(subject, Style::default(), out)?)
-    })?;
-    Ok(exit(corpus::unreadable(&streamed.problems), false))
 }
 
 /// `eval`: the score against gold, its warnings, and the floors it misses.
@@ -358,49 +181,66 @@ fn check_rules(rules: &RuleSet) -> Result<Exit> {
     })
 }
 
+/// `bench`: the timings, on stdout as they come.
+fn bench(rules: &RuleSet, options: &crosscheck::bench::Options) -> Result<Exit> {
+    crosscheck::bench::run(rules, options, &mut io::stdout().lock())?;
+    Ok(Exit::Success)
+}
+
 /// Runs the command line.
 pub fn run(args: Args) -> Result<Exit> {
     output::watch_signals()?;
     let rules = load_rules(&args)?;
     match &args.command {
-        Command::Extract { input, format } => extract(&rules, input, format.format()),
+        Command::Extract {
+            input,
+            format,
+            claims_only,
+        } => gather::extract(&rules, input, format.format(), *claims_only),
         Command::Compare {
             input,
+            source,
             filter,
             format,
             fail_on_contradiction,
             view,
         } => {
-            let how = Show {
-                format: format.format(),
-                fail_on_contradiction: *fail_on_contradiction,
-                view,
-                review: None,
-            };
-            show(&rules, input, filter, &how)
+            let how = Show::new(format.format(), *fail_on_contradiction, view, None, source);
+            show::show(&rules, input, filter, &how)
         }
         Command::Report {
             input,
+            source,
             filter,
             format,
             fail_on_contradiction,
             view,
             review,
         } => {
-            let how = Show {
-                format: format.format(),
-                fail_on_contradiction: *fail_on_contradiction,
+            let how = Show::new(
+                format.format(),
+                *fail_on_contradiction,
                 view,
-                review: Some(review),
-            };
-            show(&rules, input, filter, &how)
+                Some(review),
+                source,
+            );
+            show::show(&rules, input, filter, &how)
         }
         Command::Graph {
             input,
+            source,
             format,
             entity,
             full,
-        } => graph(&rules, input, format.format(), entity.as_deref(), *full),
+        } => show::graph(
+            &rules,
+            input,
+            source,
+            format.format(),
+            entity.as_deref(),
+            *full,
+        ),
+        Command::Diff(d) => diff::diff(&rules, d),
         Command::Eval {
             input,
             gold,
@@ -420,14 +260,12 @@ pub fn run(args: Args) -> Result<Exit> {
                 seed: *seed,
                 dir: dir.clone().unwrap_or_else(std::env::temp_dir),
             };
-            crosscheck::bench::run(&rules, &options, &mut io::stdout().lock())?;
-            Ok(Exit::Success)
+            bench(&rules, &options)
         }
         Command::Rules {
             command: RulesCommand::Check,
         } => check_rules(&rules),
         Command::Ingest(ingest) => store::ingest(&args, &rules, ingest),
         Command::Db { command } => store::db(command),
-        Command::Diff(diff) => store::diff(diff),
     }
 }

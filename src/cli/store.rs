@@ -1,18 +1,20 @@
-//! The store's commands: `ingest`, `db check|metadata|runs`, `diff --db
-//! --since`, and the `--db` that `report`, `compare`, `graph` and
-//! `extract` read instead of a corpus.
+//! The store's commands: `ingest`, `db check|metadata|runs`, the runs
+//! `diff --db --since` compares, and the `--db` that `report`, `compare`,
+//! `graph` and `extract` read instead of a corpus.
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result};
-use clap::{Subcommand, ValueEnum};
+use clap::Subcommand;
 
-use crosscheck::compare::{Analysis, Filter};
-use crosscheck::extract::stream::Streamed;
+use crosscheck::compare::{Analysis, Standards};
+use crosscheck::diff::{Run, Standing};
 use crosscheck::rules::RuleSet;
-use crosscheck::store::{self, Changes, Ingest, KeyChange, RunSummary, Store};
+use crosscheck::store::{self, Ingest, RunSummary, Store};
 
+use super::args::SourceArgs;
+use super::gather::review_files;
 use super::output::emit;
 use super::{Args, Exit, report_problems};
 
@@ -34,6 +36,12 @@ pub struct IngestArgs {
     /// Extract every stored document again, changed or not (after upgrading crosscheck).
     #[arg(long)]
     pub reextract: bool,
+    /// Apply this reviewer's corrections (docs/review.md); default: review.yaml beside the corpus.
+    #[arg(long, value_name = "FILE")]
+    pub review: Option<PathBuf>,
+    /// Apply no corrections, not even a review.yaml found beside the corpus.
+    #[arg(long, conflicts_with = "review")]
+    pub no_review: bool,
 }
 
 /// `crosscheck db`'s commands.
@@ -62,36 +70,21 @@ pub enum DbCommand {
     },
 }
 
-/// `crosscheck diff`'s arguments.
-#[derive(Debug, clap::Args)]
-pub struct DiffArgs {
-    /// The store.
-    #[arg(long, value_name = "FILE")]
-    pub db: PathBuf,
-    /// The run to compare now against (`crosscheck db runs` lists them).
-    #[arg(long, value_name = "RUN")]
-    pub since: i64,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = DiffFormat::Table)]
-    pub format: DiffFormat,
-    /// Write to FILE (whole or not at all) instead of stdout.
-    #[arg(short, long, value_name = "FILE")]
-    pub output: Option<PathBuf>,
-    /// Exit with 1 when a key is in conflict now that was not then.
-    #[arg(long)]
-    pub fail_on_new_contradiction: bool,
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum DiffFormat {
-    Table,
-    Json,
-}
-
 /// `ingest`: one run into the store, its summary on stdout.
 pub fn ingest(args: &Args, rules: &RuleSet, ingest: &IngestArgs) -> Result<Exit> {
     let version = store::rules_version(args.rules.as_deref(), &args.references)
         .context("the rules' version cannot be read")?;
+    let source = SourceArgs {
+        claims: false,
+        review: ingest.review.clone(),
+        no_review: ingest.no_review,
+    };
+    let mut reviews = Vec::new();
+    for file in review_files(&ingest.paths, &source) {
+        let text = std::fs::read_to_string(&file)
+            .with_context(|| format!("cannot read {}", file.display()))?;
+        reviews.push((file.display().to_string(), text));
+    }
     let mut store = Store::open(&ingest.db)?;
     let job = Ingest {
         rules,
@@ -102,6 +95,7 @@ pub fn ingest(args: &Args, rules: &RuleSet, ingest: &IngestArgs) -> Result<Exit>
             allow_outside: ingest.allow_outside,
         },
         reextract: ingest.reextract,
+        reviews: &reviews,
     };
     let summary = store.ingest(&job, &mut io::stdin().lock())?;
     report_problems(&summary.problems)?;
@@ -116,7 +110,7 @@ pub fn ingest(args: &Args, rules: &RuleSet, ingest: &IngestArgs) -> Result<Exit>
 fn describe(s: &RunSummary) -> String {
     format!(
         "run {}: {} documents read ({} new, {} changed, {} extracted again for new rules, {} unchanged); \
-         {} claims added, {} removed; {} claims on {} keys, {} in conflict ({} new since the last run); {} warnings",
+         {} claims added, {} removed; {} claims on {} keys, {} in conflict ({} new since the last run); {} corrections applied, {} matched nothing; {} warnings",
         s.run,
         s.documents_read,
         s.documents_new,
@@ -129,6 +123,8 @@ fn describe(s: &RunSummary) -> String {
         s.keys,
         s.contradictions,
         s.new_contradictions,
+        s.corrections[0],
+        s.corrections[1],
         s.problems.len()
     )
 }
@@ -204,79 +200,44 @@ fn database_name(db: &Path) -> String {
         .map_or_else(|| "desk".into(), |s| s.to_string_lossy().into_owned())
 }
 
-/// `diff --db --since`: the claims and keys that changed since a run.
-pub fn diff(args: &DiffArgs) -> Result<Exit> {
-    let store = Store::open_existing(&args.db)?;
-    let changes = store.changes_since(args.since)?;
-    emit(args.output.as_deref(), |out| match args.format {
-        DiffFormat::Json => {
-            serde_json::to_writer_pretty(&mut *out, &changes)?;
-            writeln!(out)?;
-            Ok(())
-        }
-        DiffFormat::Table => Ok(write_changes(&changes, out)?),
-    })?;
-    let new_conflict = changes.keys.iter().any(KeyChange::is_new_conflict);
-    Ok(super::exit(
-        0,
-        args.fail_on_new_contradiction && new_conflict,
-    ))
-}
-
-fn standing(s: &Option<(String, String)>) -> String {
-    s.as_ref()
-        .map_or_else(|| "(no claims)".into(), |(v, g)| format!("{v}, {g}"))
-}
-
-fn write_changes(c: &Changes, out: &mut dyn Write) -> io::Result<()> {
-    let conflicts = c.keys.iter().filter(|k| k.is_new_conflict()).count();
-    writeln!(
-        out,
-        "Since run {} (now run {}): {} claims added, {} removed; {} keys changed, {} newly in conflict.",
-        c.since,
-        c.latest,
-        c.added.len(),
-        c.removed.len(),
-        c.keys.len(),
-        conflicts
-    )?;
-    if !c.keys.is_empty() {
-        writeln!(out, "\nKeys")?;
-        for k in &c.keys {
-            let mark = if k.is_new_conflict() { "!" } else { " " };
-            writeln!(
-                out,
-                "{mark} {}: {} → {}",
-                k.key,
-                standing(&k.before),
-                standing(&k.now)
-            )?;
-        }
+/// The analysis `report`, `compare` and `graph` render from a store: its
+/// standing claims with the corrections its latest run recorded.
+pub fn analysis(rules: &RuleSet, db: &Path, source: &SourceArgs) -> Result<Analysis> {
+    if source.claims || source.review.is_some() {
+        anyhow::bail!(
+            "--db reads the store's claims with the corrections its last ingest applied; \
+             give --claims and --review to `ingest`, not here"
+        );
     }
-    for (title, list) in [("Claims added", &c.added), ("Claims removed", &c.removed)] {
-        if list.is_empty() {
-            continue;
-        }
-        writeln!(out, "\n{title}")?;
-        for claim in list {
-            writeln!(
-                out,
-                "  {}  {} ({})  {} = {}  «{}»",
-                claim.id, claim.document, claim.outlet, claim.key, claim.value, claim.quote
-            )?;
-        }
-    }
-    Ok(())
+    Ok(Store::open_existing(db)?.analysis(rules)?)
 }
 
-/// The analysis `report`, `compare` and `graph` render from a store.
-pub fn analyze(rules: &RuleSet, db: &Path, filter: &Filter) -> Result<(Analysis, Streamed)> {
+/// The two runs `diff --db --since RUN` compares: the claims and standing
+/// of keys recorded after run RUN, and after the latest run.
+pub fn runs_to_diff(rules: &RuleSet, db: &Path, since: i64) -> Result<(Run, Run)> {
     let store = Store::open_existing(db)?;
-    let mut analysis = store.analysis(rules)?;
-    analysis.filter(filter);
-    let streamed = Streamed {
-        documents: analysis.documents.clone(),
-        ..Streamed::default()
+    let latest = store.latest_run()?.unwrap_or(since);
+    let run = |n: i64| -> Result<Run> {
+        // The claims as they stood; the keys as the run judged them then.
+        let claims = store.claims_at(rules, n)?;
+        let mut run = Run::from_analysis(&Analysis::from_claims(
+            &Standards::of(rules),
+            claims,
+            0,
+            Vec::new(),
+        ));
+        run.keys = store
+            .standing_at(n)?
+            .into_iter()
+            .map(|s| {
+                let standing = Standing {
+                    verdict: s.verdict,
+                    grade: s.grade,
+                };
+                (s.key, standing)
+            })
+            .collect();
+        Ok(run)
     };
-    Ok((analysis, streamed))
+    Ok((run(since)?, run(latest)?))
 }

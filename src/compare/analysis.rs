@@ -6,6 +6,7 @@ use serde::Serialize;
 use super::{Comparison, Grade, Standards, Verdict, compare};
 use crate::claim::Claim;
 use crate::corpus::{DocumentInfo, Problem, Severity, unreadable};
+use crate::review::Applied;
 
 /// Counts for the summary line.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -20,6 +21,10 @@ pub struct Summary {
     pub claims: usize,
     /// Comparison keys.
     pub keys: usize,
+    /// Keys a filter let through, when a filter applies: the report says
+    /// "N of M keys shown" (extension).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shown: Option<usize>,
     /// Keys by verdict.
     pub contradict: usize,
     /// Keys whose claims overlap without being the same.
@@ -47,6 +52,14 @@ pub struct Filter {
 }
 
 impl Filter {
+    /// True when the filter can leave a key out.
+    pub fn is_active(&self) -> bool {
+        !(self.kinds.is_empty()
+            && self.entities.is_empty()
+            && self.verdicts.is_empty()
+            && self.min_sources == 0)
+    }
+
     /// True when the comparison passes the filter.
     pub fn keeps(&self, c: &Comparison) -> bool {
         (self.kinds.is_empty() || self.kinds.contains(&c.key.kind))
@@ -78,6 +91,18 @@ pub struct Analysis {
     /// The documents read (outlet, publication date, address), for the
     /// writers that name or link them; empty when the caller gave none.
     pub documents: Vec<DocumentInfo>,
+    /// The reviewer's corrections and what each did (docs/review.md).
+    pub corrections: Vec<Applied>,
+}
+
+/// How many documents have at least one warning (not how many warnings).
+fn documents_warned(problems: &[Problem]) -> usize {
+    let warned: std::collections::HashSet<&str> = problems
+        .iter()
+        .filter(|p| p.severity == Severity::Warning)
+        .map(|p| p.document.as_str())
+        .collect();
+    warned.len()
 }
 
 impl Analysis {
@@ -94,12 +119,10 @@ impl Analysis {
         let summary = Summary {
             documents,
             unreadable: unreadable(&problems),
-            warnings: problems
-                .iter()
-                .filter(|p| p.severity == Severity::Warning)
-                .count(),
+            warnings: documents_warned(&problems),
             claims: claims.len(),
             keys: comparisons.len(),
+            shown: None,
             contradict: count(Verdict::Contradict),
             compatible: count(Verdict::Compatible),
             agree: count(Verdict::Agree),
@@ -118,7 +141,14 @@ impl Analysis {
             problems,
             summary,
             documents: Vec::new(),
+            corrections: Vec::new(),
         }
+    }
+
+    /// The same analysis, with what the reviewer's corrections did.
+    pub fn with_corrections(mut self, corrections: Vec<Applied>) -> Analysis {
+        self.corrections = corrections;
+        self
     }
 
     /// The same analysis, knowing its documents' dates and addresses.
@@ -131,6 +161,9 @@ impl Analysis {
     /// ids still resolve); the summary keeps counting the whole corpus.
     pub fn filter(&mut self, filter: &Filter) {
         self.comparisons.retain(|c| filter.keeps(c));
+        if filter.is_active() {
+            self.summary.shown = Some(self.comparisons.len());
+        }
     }
 
     /// True when any key is contradicted, by sources or by the reference.

@@ -6,7 +6,9 @@
 //! [`Problem`] naming it, and missing metadata is a warning.
 
 mod address;
+mod meta;
 mod published;
+mod saved;
 mod source;
 
 use std::collections::{HashMap, HashSet};
@@ -14,15 +16,15 @@ use std::fs;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
-
 pub use address::is_web_address;
-pub use published::{Published, last_of_month};
+pub use published::{NoDateWords, Published, ReadsDates, last_of_month};
+pub use saved::{DocumentRecord, ProblemRecord, Record, Saved, SeverityRecord, read_saved};
 pub use source::{MB, ReadOptions};
 
 use crate::error::{Error, Result, RuleError};
 use crate::yaml;
-use source::Line;
+use meta::{Manifest, Meta};
+use source::{Line, split_front_matter};
 
 /// The outlet name of a document that names none.
 pub const UNKNOWN: &str = "unknown";
@@ -58,17 +60,23 @@ pub struct DocumentInfo {
     pub outlet: String,
     /// Publication date, where known.
     pub published: Option<Published>,
+    /// Language code, where known.
+    pub language: Option<String>,
+    /// Wire agencies the outlet says it carries.
+    pub wires: Vec<String>,
     /// Where the article can be read, where given.
     pub url: Option<String>,
 }
 
 impl Document {
-    /// Its id, outlet, publication date and address.
+    /// Its id, outlet, publication date, language, wires and address.
     pub fn info(&self) -> DocumentInfo {
         DocumentInfo {
             id: self.id.clone(),
             outlet: self.outlet.clone(),
             published: self.published,
+            language: self.language.clone(),
+            wires: self.wires.clone(),
             url: self.url.clone(),
         }
     }
@@ -118,49 +126,6 @@ impl Corpus {
     }
 }
 
-/// Metadata as a manifest entry, front matter or JSONL line gives it.
-#[derive(Debug, Default, Deserialize)]
-struct Meta {
-    #[serde(default, deserialize_with = "string_or_number")]
-    id: Option<String>,
-    #[serde(default)]
-    file: Option<String>,
-    #[serde(default)]
-    outlet: Option<String>,
-    #[serde(default, deserialize_with = "string_or_number")]
-    published: Option<String>,
-    #[serde(default)]
-    language: Option<String>,
-    #[serde(default)]
-    wires: Vec<String>,
-    #[serde(default)]
-    url: Option<String>,
-    #[serde(default)]
-    text: Option<String>,
-}
-
-fn string_or_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Loose {
-        S(String),
-        I(i64),
-        F(f64),
-    }
-    Ok(Option::<Loose>::deserialize(d)?.map(|v| match v {
-        Loose::S(s) => s,
-        Loose::I(i) => i.to_string(),
-        Loose::F(f) => f.to_string(),
-    }))
-}
-
-/// A manifest's entries are read one by one, so a mistyped entry skips
-/// only itself.
-#[derive(Debug, Deserialize)]
-struct Manifest {
-    documents: Vec<serde_norway::Value>,
-}
-
 /// Reads documents one at a time, handing each to a sink; keeps the problems.
 pub struct Reader<'s> {
     problems: Vec<Problem>,
@@ -169,6 +134,7 @@ pub struct Reader<'s> {
     /// document already has (or will have: see [`Reader::emit`]).
     taken: HashSet<String>,
     options: ReadOptions,
+    dates: &'s dyn ReadsDates,
     sink: &'s mut dyn FnMut(Document),
 }
 
@@ -234,11 +200,24 @@ pub fn read_with(
     stdin: &mut dyn Read,
     each: &mut dyn FnMut(Document),
 ) -> Result<Vec<Problem>> {
+    read_dated(paths, options, &NoDateWords, stdin, each)
+}
+
+/// [`read_with`], reading publication dates written in words
+/// («31 آب 2017», "31 August 2017") with `dates`.
+pub fn read_dated(
+    paths: &[PathBuf],
+    options: &ReadOptions,
+    dates: &dyn ReadsDates,
+    stdin: &mut dyn Read,
+    each: &mut dyn FnMut(Document),
+) -> Result<Vec<Problem>> {
     let mut reader = Reader {
         problems: Vec::new(),
         seen: HashMap::new(),
         taken: HashSet::new(),
         options: *options,
+        dates,
         sink: each,
     };
     for path in paths {
@@ -394,24 +373,6 @@ fn read_file(corpus: &mut Reader<'_>, path: &Path) {
     push(corpus, meta, body, &origin, &stem(path));
 }
 
-/// Splits `---\n yaml \n---\n body`; `None` when there is no front matter.
-fn split_front_matter(text: &str) -> Option<(&str, &str)> {
-    let rest = text
-        .strip_prefix('\u{feff}')
-        .unwrap_or(text)
-        .strip_prefix("---")?;
-    let rest = rest
-        .strip_prefix("\r\n")
-        .or_else(|| rest.strip_prefix('\n'))?;
-    let end = rest.find("\n---")?;
-    let after = &rest[end + 4..];
-    let body = after
-        .strip_prefix("\r\n")
-        .or_else(|| after.strip_prefix('\n'))
-        .unwrap_or(after);
-    Some((&rest[..end], body))
-}
-
 /// Reads one article a line; a line past the size limit is skipped
 /// without being held in memory, and a byte-order mark before the first
 /// line is dropped.
@@ -463,16 +424,21 @@ fn push(corpus: &mut Reader<'_>, meta: Meta, text: String, origin: &str, fallbac
         }
     };
     let published = match meta.published.as_deref() {
-        Some(p) => {
-            let parsed = Published::read(p);
-            if let Err(why) = &parsed {
+        Some(p) => match published::publication(p, corpus.dates) {
+            Ok((published, note)) => {
+                if let Some(note) = note {
+                    corpus.warn(origin, note);
+                }
+                Some(published)
+            }
+            Err(why) => {
                 corpus.warn(
                     origin,
                     format!("publication date {why}; relative dates stay unresolved"),
                 );
+                None
             }
-            parsed.ok()
-        }
+        },
         None => {
             corpus.warn(
                 origin,

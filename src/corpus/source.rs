@@ -163,6 +163,24 @@ pub(super) fn allowed(corpus: &mut super::Reader<'_>, root: &Path, path: &Path) 
     }
 }
 
+/// Splits `---\n yaml \n---\n body`; `None` when there is no front matter.
+pub(super) fn split_front_matter(text: &str) -> Option<(&str, &str)> {
+    let rest = text
+        .strip_prefix('\u{feff}')
+        .unwrap_or(text)
+        .strip_prefix("---")?;
+    let rest = rest
+        .strip_prefix("\r\n")
+        .or_else(|| rest.strip_prefix('\n'))?;
+    let end = rest.find("\n---")?;
+    let after = &rest[end + 4..];
+    let body = after
+        .strip_prefix("\r\n")
+        .or_else(|| after.strip_prefix('\n'))
+        .unwrap_or(after);
+    Some((&rest[..end], body))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

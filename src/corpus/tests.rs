@@ -30,6 +30,7 @@ fn jsonl(input: &str) -> Corpus {
         seen: HashMap::new(),
         taken: HashSet::new(),
         options: ReadOptions::default(),
+        dates: &NoDateWords,
         sink: &mut each,
     };
     read_jsonl(&mut reader, &mut input.as_bytes(), "in.jsonl");
@@ -95,4 +96,37 @@ fn a_refused_publication_date_is_named() {
         "{:?}",
         corpus.problems
     );
+}
+
+#[test]
+fn publication_dates_are_read_in_every_numeric_form_with_a_note_where_ambiguous() {
+    let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    for (text, first, noted) in [
+        ("2017-08-31", day(2017, 8, 31), false),
+        ("31/08/2017", day(2017, 8, 31), false),
+        ("31.8.2017", day(2017, 8, 31), false),
+        ("31-08-2017", day(2017, 8, 31), false),
+        ("2017/08/31", day(2017, 8, 31), false),
+        ("٣١/٠٨/٢٠١٧", day(2017, 8, 31), false),
+        ("03/04/2017", day(2017, 4, 3), true),
+        ("08/31/2017", day(2017, 8, 31), true),
+        ("04/04/2017", day(2017, 4, 4), false),
+    ] {
+        let (p, note) = Published::read_given(text).expect(text);
+        assert_eq!((p.first, p.precision), (first, Precision::Day), "{text}");
+        assert_eq!(note.is_some(), noted, "{text}: {note:?}");
+    }
+    let note = Published::read_given("03/04/2017").unwrap().1.unwrap();
+    assert!(
+        note.contains("day/month/year") && note.contains("2017-03-04"),
+        "{note}"
+    );
+    for (text, why) in [
+        ("31/02/2017", "no day of the calendar"),
+        ("31/08/1850", "outside 1900–2100"),
+        ("31/08/17", "is not YYYY-MM-DD"),
+    ] {
+        let refused = Published::read_given(text).expect_err(text);
+        assert!(refused.contains(why), "{text}: {refused}");
+    }
 }

@@ -26,7 +26,7 @@ pub use score::{Run, evaluate, within};
 use crate::compare::{Standards, compare};
 use crate::corpus::{self, Problem, ReadOptions};
 use crate::error::{Error, Result};
-use crate::extract::stream::extract_all;
+use crate::extract::stream::{DateLines, extract_all};
 use crate::rules::RuleSet;
 
 /// Reads an annotated corpus whole, checks the gold against its documents,
@@ -40,7 +40,14 @@ pub fn run(
     gold_path: &Path,
 ) -> Result<(Evaluation, Vec<Problem>)> {
     let gold = Gold::load(gold_path)?;
-    let corpus = corpus::load_with(paths, options, stdin)?;
+    let mut documents = Vec::new();
+    let problems = corpus::read_dated(paths, options, &DateLines(rules), stdin, &mut |d| {
+        documents.push(d)
+    })?;
+    let corpus = corpus::Corpus {
+        documents,
+        problems,
+    };
     let ids = corpus.documents.iter().map(|d| d.id.as_str()).collect();
     let errors = gold.check(&gold_path.display().to_string(), &ids);
     if !errors.is_empty() {

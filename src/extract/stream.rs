@@ -8,9 +8,11 @@ use std::path::PathBuf;
 use rayon::prelude::*;
 
 use crate::claim::Claim;
-use crate::corpus::{self, Document, DocumentInfo, Problem, ReadOptions};
+use crate::corpus::{self, Document, DocumentInfo, Problem, Published, ReadOptions, ReadsDates};
 use crate::extract::{extract, extract_checked};
+use crate::recognize::{DateExpr, YEARS, find_dates, resolve};
 use crate::rules::RuleSet;
+use crate::text::{TokenKind, normalize, tokenize};
 
 /// Documents extracted together; large enough to keep every thread busy,
 /// small enough that a batch of article text stays a few megabytes.
@@ -26,6 +28,46 @@ pub struct Streamed {
     pub problems: Vec<Problem>,
     /// Bytes of article text read.
     pub bytes: u64,
+}
+
+/// Publication dates written in words («31 آب 2017», "31 August 2017",
+/// «آب 2017»), read with the rules' date tables: the whole text must be
+/// one date, to the day, the month or the year, with its year.
+pub struct DateLines<'a>(pub &'a RuleSet);
+
+impl ReadsDates for DateLines<'_> {
+    fn date(&self, text: &str) -> Option<Published> {
+        let rules = self.0;
+        let norm = normalize(text);
+        let text = norm.text.as_str();
+        let mut tokens = tokenize(text);
+        rules.lexicon.mark(text, &mut tokens);
+        let n = tokens.tokens.len();
+        let [mention] = &find_dates(&rules.dates, text, &tokens, 0..n)[..] else {
+            return None;
+        };
+        let outside = (0..n).filter(|i| !mention.tokens.contains(i));
+        if outside
+            .into_iter()
+            .any(|i| tokens.tokens[i].kind != TokenKind::Symbol)
+        {
+            return None;
+        }
+        let year = match mention.expr {
+            DateExpr::Day { year, .. } | DateExpr::Month { year, .. } => year?,
+            DateExpr::Year(year) => year,
+            _ => return None,
+        };
+        if !YEARS.contains(&year) {
+            return None;
+        }
+        let value = resolve(mention.expr, None)?;
+        Some(Published {
+            first: value.from?,
+            last: value.to?,
+            precision: value.precision,
+        })
+    }
 }
 
 /// Extracts every claim of a batch, on all threads, in order.
@@ -52,8 +94,9 @@ fn extract_batch(rules: &RuleSet, documents: &[Document]) -> (Vec<Claim>, Vec<Pr
     (claims, warnings)
 }
 
-/// Receives each batch's claims and the number of documents in the batch.
-pub type ClaimSink<'a, E> = dyn FnMut(&[Claim], usize) -> std::result::Result<(), E> + 'a;
+/// Receives each batch's claims and the documents of the batch (without
+/// their text), in corpus order.
+pub type ClaimSink<'a, E> = dyn FnMut(&[Claim], &[DocumentInfo]) -> std::result::Result<(), E> + 'a;
 
 /// Reads `paths` and hands each batch's claims to `each` as soon as they
 /// are extracted. `each` may stop the run by returning an error, which is
@@ -83,13 +126,14 @@ pub fn stream_with<E: From<crate::Error>>(
         if failure.is_none() && !batch.is_empty() {
             let (claims, warnings) = extract_batch(rules, batch);
             refused.extend(warnings);
-            if let Err(e) = each(&claims, batch.len()) {
+            let infos: Vec<DocumentInfo> = batch.iter().map(Document::info).collect();
+            if let Err(e) = each(&claims, &infos) {
                 *failure = Some(e);
             }
         }
         batch.clear();
     };
-    let problems = corpus::read_with(paths, options, stdin, &mut |doc| {
+    let problems = corpus::read_dated(paths, options, &DateLines(rules), stdin, &mut |doc| {
         streamed.bytes += doc.text.len() as u64;
         streamed.documents.push(doc.info());
         batch.push(doc);
@@ -103,5 +147,34 @@ pub fn stream_with<E: From<crate::Error>>(
     match failure {
         Some(e) => Err(e),
         None => Ok(streamed),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::claim::Precision;
+
+    #[test]
+    fn publication_dates_in_words_are_read_whole() {
+        let rules = crate::rules::load(None).unwrap();
+        let lines = DateLines(&rules);
+        let read = |t: &str| lines.date(t).map(|p| (p.display(), p.precision));
+        let day = |d: &str| Some((d.to_string(), Precision::Day));
+        assert_eq!(read("31 آب 2017"), day("2017-08-31"));
+        assert_eq!(read("٣١ آب/أغسطس ٢٠١٧"), day("2017-08-31"));
+        assert_eq!(read("31 August 2017"), day("2017-08-31"));
+        assert_eq!(read("August 31, 2017"), day("2017-08-31"));
+        assert_eq!(
+            read("آب 2017"),
+            Some(("2017-08".to_string(), Precision::Month))
+        );
+        assert_eq!(read("31 آب"), None, "no year: no publication date");
+        assert_eq!(read("أمس"), None);
+        assert_eq!(
+            read("تحرير تلعفر 31 آب 2017"),
+            None,
+            "a date, not the whole text"
+        );
     }
 }

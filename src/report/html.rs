@@ -15,7 +15,9 @@
 use std::io::{self, Write};
 
 use super::Style;
-use super::rows::{Lookup, Row, conflicts_first, marked, plural, rows, summary_sentence};
+use super::rows::{
+    Lookup, Row, conflicts_first, correction, marked, plural, rows, summary_sentence,
+};
 use crate::compare::{Analysis, Comparison, Version};
 use crate::corpus::is_web_address;
 
@@ -176,6 +178,8 @@ fn claim_item(row: &Row<'_>) -> String {
     if !row.speaker().is_empty() {
         who.push_str(&format!(", speaker <bdi>{}</bdi>", esc(row.speaker())));
     }
+    // The id a reviewer writes in review.yaml.
+    who.push_str(&format!(", claim <code>{}</code>", esc(&row.claim.id)));
     let (before, quote, after) = marked(row.claim);
     format!(
         "<li><p class=\"who\">{who}</p><blockquote dir=\"auto\">{}<mark>{}</mark>{}</blockquote></li>",
@@ -279,6 +283,21 @@ fn problems(out: &mut dyn Write, analysis: &Analysis) -> io::Result<()> {
     writeln!(out, "</ul>\n</section>")
 }
 
+fn corrections(out: &mut dyn Write, analysis: &Analysis) -> io::Result<()> {
+    if analysis.corrections.is_empty() {
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "<section id=\"corrections\">\n<h2>Corrections</h2>\n<ul>"
+    )?;
+    for a in &analysis.corrections {
+        let (what, why) = correction(a);
+        writeln!(out, "<li dir=\"auto\">{} — {}</li>", esc(&what), esc(&why))?;
+    }
+    writeln!(out, "</ul>\n</section>")
+}
+
 /// Writes the page.
 pub fn write_report_html(
     analysis: &Analysis,
@@ -290,6 +309,7 @@ pub fn write_report_html(
     head(out)?;
     summary(out, analysis, &keys)?;
     writeln!(out, "<main>")?;
+    corrections(out, analysis)?;
     for c in &keys {
         key_section(out, &lookup, c, style)?;
     }

@@ -8,11 +8,32 @@ use serde::Serialize;
 use crate::claim::Claim;
 use crate::compare::Comparison;
 use crate::compare::{Analysis, Summary};
+use crate::corpus::{DocumentInfo, DocumentRecord, Problem, ProblemRecord, Record};
+use crate::review::Applied;
 
 /// One claim a line.
 pub fn write_claims_jsonl(claims: &[Claim], out: &mut dyn Write) -> io::Result<()> {
     for claim in claims {
         serde_json::to_writer(&mut *out, claim)?;
+        out.write_all(b"\n")?;
+    }
+    Ok(())
+}
+
+/// A `{"document":{…}}` line for each document: saved beside the claims,
+/// so `report --claims` knows every document read, its date and address.
+pub fn write_documents_jsonl(documents: &[DocumentInfo], out: &mut dyn Write) -> io::Result<()> {
+    for document in documents {
+        serde_json::to_writer(&mut *out, &Record::Document(DocumentRecord::of(document)))?;
+        out.write_all(b"\n")?;
+    }
+    Ok(())
+}
+
+/// A `{"problem":{…}}` line for each problem met reading or extracting.
+pub fn write_problems_jsonl(problems: &[Problem], out: &mut dyn Write) -> io::Result<()> {
+    for problem in problems {
+        serde_json::to_writer(&mut *out, &Record::Problem(ProblemRecord::of(problem)))?;
         out.write_all(b"\n")?;
     }
     Ok(())
@@ -38,6 +59,8 @@ struct ReportJson<'a> {
     claims: &'a [Claim],
     #[serde(skip_serializing_if = "Vec::is_empty")]
     documents: Vec<DocumentJson<'a>>,
+    #[serde(skip_serializing_if = "<[Applied]>::is_empty")]
+    corrections: &'a [Applied],
 }
 
 /// A document as the report names it (extension): id, outlet,
@@ -84,6 +107,7 @@ pub fn write_report_json(analysis: &Analysis, out: &mut dyn Write) -> io::Result
                 url: d.url.as_deref(),
             })
             .collect(),
+        corrections: &analysis.corrections,
     };
     serde_json::to_writer_pretty(&mut *out, &report)?;
     out.write_all(b"\n")

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 use super::Style;
-use super::rows::{Lookup, Row, marked, plural, rows, summary_sentence};
+use super::rows::{Lookup, Row, correction, marked, plural, rows, summary_sentence};
 use super::table::cut;
 use crate::compare::{Analysis, Comparison};
 
@@ -91,6 +91,8 @@ fn context_line(row: &Row<'_>) -> String {
     if !row.speaker().is_empty() {
         who.push_str(&format!(", speaker {}", cell(row.speaker())));
     }
+    // The id a reviewer writes in review.yaml.
+    who.push_str(&format!(", claim `{}`", row.claim.id.replace('`', "")));
     let (before, quote, after) = marked(row.claim);
     let quote = if quote.trim().is_empty() {
         String::new()
@@ -177,6 +179,14 @@ pub fn write_report_markdown(
     let s = &analysis.summary;
     writeln!(out, "# Consistency report\n")?;
     writeln!(out, "{}\n", summary_sentence(s))?;
+    if !analysis.corrections.is_empty() {
+        writeln!(out, "## Corrections\n")?;
+        for a in &analysis.corrections {
+            let (what, why) = correction(a);
+            writeln!(out, "- {} — {}", cell(&what), cell(&why))?;
+        }
+        writeln!(out)?;
+    }
     let lookup = Lookup::new(analysis);
     let mut by_entity: BTreeMap<&str, Vec<&Comparison>> = BTreeMap::new();
     for c in &analysis.comparisons {

@@ -23,8 +23,11 @@ pub use dot::write_dot;
 pub use eval::{write_eval_json, write_eval_table};
 pub use graphml::write_graphml;
 pub use html::{anchor, write_report_html};
-pub use json::{write_claims_json, write_claims_jsonl, write_comparisons_json, write_report_json};
-pub use markdown::write_report_markdown;
+pub use json::{
+    write_claims_json, write_claims_jsonl, write_comparisons_json, write_documents_jsonl,
+    write_problems_jsonl, write_report_json,
+};
+pub use markdown::{cell as markdown_cell, write_report_markdown};
 pub use shown::shown;
 pub use table::{write_claims_table, write_comparisons_table, write_report_table, write_summary};
 pub use wrap::width as display_width;

@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use crate::claim::Claim;
 use crate::compare::{Analysis, Comparison, Version};
 use crate::corpus::{DocumentInfo, is_web_address};
+use crate::review::Applied;
 
 /// Claims and documents by id, for one render.
 pub struct Lookup<'a> {
@@ -126,14 +127,34 @@ pub fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
+/// A reviewer's correction as every report lists it: what it did (or why
+/// it did nothing), and who decided it and why.
+pub fn correction(a: &Applied) -> (String, String) {
+    let c = &a.correction;
+    let n = a.claims.len();
+    let what = match &a.unmatched {
+        Some(why) => format!("{} — not applied: {why}", c.describe()),
+        None => format!("{} — {n} claim{}", c.describe(), plural(n)),
+    };
+    (what, format!("{}: {} ({})", c.author, c.note, c.origin))
+}
+
+/// "N of M keys shown" when a filter left keys out, else "M keys".
+pub fn keys_shown(s: &crate::compare::Summary) -> String {
+    match s.shown {
+        Some(n) => format!("{} keys ({n} of {} keys shown)", s.keys, s.keys),
+        None => format!("{} keys", s.keys),
+    }
+}
+
 /// The summary in one sentence, as the Markdown and HTML reports open.
 pub fn summary_sentence(s: &crate::compare::Summary) -> String {
     format!(
-        "{} documents read ({} unreadable); {} claims on {} keys: {} contradicted, {} compatible, {} in agreement, {} from one source.",
+        "{} documents read ({} unreadable); {} claims on {}: {} contradicted, {} compatible, {} in agreement, {} from one source.",
         s.documents,
         s.unreadable,
         s.claims,
-        s.keys,
+        keys_shown(s),
         s.contradict,
         s.compatible,
         s.agree,

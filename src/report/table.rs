@@ -7,7 +7,7 @@
 use std::io::{self, Write};
 
 use comfy_table::presets::UTF8_FULL_CONDENSED;
-use comfy_table::{Cell, Color, ContentArrangement, Table};
+use comfy_table::{Cell, Color, ColumnConstraint, ContentArrangement, Table, Width};
 
 use super::Style;
 use super::rows::{Lookup, conflicts_first, plural, rows};
@@ -105,7 +105,7 @@ pub fn write_summary(analysis: &Analysis, width: usize, out: &mut dyn Write) -> 
             "documents: {} read, {} unreadable, {} with warnings",
             s.documents, s.unreadable, s.warnings
         ),
-        format!("claims: {} on {} keys", s.claims, s.keys),
+        format!("claims: {} on {}", s.claims, super::rows::keys_shown(s)),
         format!(
             "keys by verdict: {} contradict, {} compatible, {} agree, {} single-source",
             s.contradict, s.compatible, s.agree, s.single_source
@@ -117,6 +117,14 @@ pub fn write_summary(analysis: &Analysis, width: usize, out: &mut dyn Write) -> 
     ];
     for l in lines {
         line(out, &l, width)?;
+    }
+    for a in &analysis.corrections {
+        let (what, why) = super::rows::correction(a);
+        line(
+            out,
+            &format!("correction: {} — {}", txt(&what), txt(&why)),
+            width,
+        )?;
     }
     for p in analysis
         .problems
@@ -243,6 +251,12 @@ pub fn write_claims_table(claims: &[Claim], width: usize, out: &mut dyn Write) -
         ],
         width,
     );
+    // A claim id is what a reviewer copies into review.yaml: never wrapped.
+    if width >= 60
+        && let Some(id) = t.column_mut(0)
+    {
+        id.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(14)));
+    }
     for c in claims {
         let q: Vec<String> = c
             .qualifier

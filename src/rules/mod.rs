@@ -16,6 +16,8 @@ pub use compile::{
     RuleSet, Tolerances, compile,
 };
 
+pub use raw::suggest;
+
 use crate::error::{Error, Result};
 use crate::yaml;
 

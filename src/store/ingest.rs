@@ -9,12 +9,13 @@ use rayon::prelude::*;
 use rusqlite::{Connection, TransactionBehavior};
 use serde::Serialize;
 
-use super::{Store, read, write};
+use super::{Store, corrections, read, write};
 use crate::compare::{Analysis, Standards};
 use crate::corpus::{self, Document, Problem, ReadOptions};
 use crate::error::{Error, Result};
 use crate::extract::extract_checked;
 use crate::extract::stream::BATCH;
+use crate::review::{self, Review};
 use crate::rules::RuleSet;
 
 /// What to ingest, and with which rules.
@@ -31,6 +32,9 @@ pub struct Ingest<'a> {
     /// Extract every document again, changed or not (after upgrading
     /// crosscheck itself, whose code the rules' version does not cover).
     pub reextract: bool,
+    /// Review files (docs/review.md) as (path, text): applied to every
+    /// standing claim before comparing, kept with the run.
+    pub reviews: &'a [(String, String)],
 }
 
 /// What one run did.
@@ -60,6 +64,8 @@ pub struct RunSummary {
     pub contradictions: usize,
     /// Keys in conflict now that were not at the previous run.
     pub new_contradictions: usize,
+    /// Corrections applied, and those that matched nothing.
+    pub corrections: [usize; 2],
     /// Problems reading documents and warnings from extraction.
     #[serde(skip)]
     pub problems: Vec<Problem>,
@@ -112,6 +118,7 @@ impl Store {
     /// Ingests a corpus (see the module's documentation); returns what the
     /// run did. Nothing is written unless the whole run succeeds.
     pub fn ingest(&mut self, job: &Ingest<'_>, stdin: &mut dyn Read) -> Result<RunSummary> {
+        let review = corrections::parse(job.reviews, job.rules)?;
         let path = self.path.clone();
         let fail = |e| super::failed(&path, e);
         let tx = self
@@ -126,7 +133,8 @@ impl Store {
         };
         let seen = read_input(&tx, job, &mut summary, stdin)?;
         reextract_stored(&tx, job, &seen, &mut summary).map_err(fail)?;
-        compare_all(&tx, job, &mut summary).map_err(fail)?;
+        corrections::keep_files(&tx, run, job.reviews).map_err(fail)?;
+        compare_all(&tx, job, &review, &mut summary).map_err(fail)?;
         write::finish_run(&tx, &summary).map_err(fail)?;
         pause_if_asked();
         tx.commit().map_err(fail)?;
@@ -215,9 +223,14 @@ fn reextract_stored(
 fn compare_all(
     conn: &Connection,
     job: &Ingest<'_>,
+    review: &Review,
     summary: &mut RunSummary,
 ) -> rusqlite::Result<()> {
-    let claims = read::live_claims(conn)?;
+    let mut claims = read::live_claims(conn)?;
+    let applied = review::apply(review, &mut claims);
+    corrections::record(conn, summary.run, &applied)?;
+    let unmatched = applied.iter().filter(|a| a.unmatched.is_some()).count();
+    summary.corrections = [applied.len() - unmatched, unmatched];
     let documents = read::document_infos(conn)?;
     let analysis = Analysis::from_claims(
         &Standards::of(job.rules),

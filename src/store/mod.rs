@@ -7,12 +7,14 @@
 //! of the rule files); the unchanged rest is left alone. Then every claim
 //! that stands is compared again, the keys, versions, families and pairs
 //! are rewritten, and the run is recorded with its counts, warnings and
-//! each key's verdict — all in one transaction, so a killed run leaves the
+//! each key's verdict, and the reviewer's corrections (`review.yaml`) are
+//! applied to the claims before they are compared and recorded with
+//! their author and note — all in one transaction, so a killed run leaves the
 //! previous state whole. Reports, graphs and diffs read the store back
-//! ([`Store::analysis`], [`Store::changes_since`]). The schema is in
+//! ([`Store::analysis`], [`Store::claims_at`], [`Store::standing_at`]). The schema is in
 //! docs/store.md; its versions are migrations ([`VERSION`]).
 
-mod changes;
+mod corrections;
 mod hash;
 mod ingest;
 mod metadata;
@@ -24,12 +26,11 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags};
 
-pub use changes::{Changes, ClaimChange, KeyChange};
 pub use hash::{content_hash, rules_version};
 pub use ingest::PAUSE_BEFORE_COMMIT;
 pub use ingest::{Ingest, RunSummary};
 pub use metadata::metadata;
-pub use read::{NEW_CONTRADICTIONS, RunInfo};
+pub use read::{NEW_CONTRADICTIONS, RunInfo, Standing};
 pub use schema::VERSION;
 
 use crate::error::{Error, Result};

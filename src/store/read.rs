@@ -5,9 +5,9 @@
 use rusqlite::{Connection, params};
 use serde::Serialize;
 
-use super::Store;
 use super::ingest::States;
-use crate::claim::Claim;
+use super::{Store, corrections};
+use crate::claim::{Claim, Key};
 use crate::compare::{Analysis, Standards};
 use crate::corpus::{Document, DocumentInfo, Published};
 use crate::error::{Error, Result};
@@ -70,13 +70,18 @@ pub(super) fn stored_documents(
 
 /// Every stored document, in corpus order, without its text.
 pub(super) fn document_infos(conn: &Connection) -> rusqlite::Result<Vec<DocumentInfo>> {
-    let mut stmt = conn.prepare("SELECT id, outlet, published, url FROM documents ORDER BY seq")?;
+    let mut stmt = conn.prepare(
+        "SELECT id, outlet, published, url, language, wires FROM documents ORDER BY seq",
+    )?;
     stmt.query_map([], |r| {
+        let wires: String = r.get(5)?;
         Ok(DocumentInfo {
             id: r.get(0)?,
             outlet: r.get(1)?,
             published: published(r.get(2)?),
             url: r.get(3)?,
+            language: r.get(4)?,
+            wires: serde_json::from_str(&wires).unwrap_or_default(),
         })
     })?
     .collect()
@@ -112,8 +117,8 @@ pub(super) fn live_claims(conn: &Connection) -> rusqlite::Result<Vec<Claim>> {
 }
 
 /// The claims that stood when run `run` ended: those whose last event up
-/// to that run added them.
-pub(super) fn claims_at(conn: &Connection, run: i64) -> rusqlite::Result<Vec<Claim>> {
+/// to that run added them, uncorrected.
+fn claims_at(conn: &Connection, run: i64) -> rusqlite::Result<Vec<Claim>> {
     parse_claims(
         conn,
         "SELECT c.json FROM claims c JOIN documents d ON d.id = c.document
@@ -132,6 +137,17 @@ pub(super) fn new_contradictions(conn: &Connection, run: i64) -> rusqlite::Resul
     }
     let mut stmt = conn.prepare(NEW_CONTRADICTIONS)?;
     stmt.query_map([], |r| r.get(0))?.collect()
+}
+
+/// How a key stood after a run.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Standing {
+    /// The key.
+    pub key: Key,
+    /// Its verdict.
+    pub verdict: String,
+    /// Its grade.
+    pub grade: String,
 }
 
 /// One run, as `runs` records it.
@@ -181,26 +197,66 @@ impl Store {
             .map_err(|e| self.failed(e))
     }
 
-    /// The standing claims compared with `rules`: what `report --db`
-    /// renders. Its summary counts the stored documents.
+    /// The latest run's number, or `None` for a store never ingested into.
+    pub fn latest_run(&self) -> Result<Option<i64>> {
+        self.conn
+            .query_row("SELECT max(id) FROM runs", [], |r| r.get(0))
+            .map_err(|e| self.failed(e))
+    }
+
+    /// The standing claims, corrected by the latest run's review files and
+    /// compared with `rules`: what `report --db` renders. Its summary
+    /// counts the stored documents.
     pub fn analysis(&self, rules: &RuleSet) -> Result<Analysis> {
-        let claims = live_claims(&self.conn).map_err(|e| self.failed(e))?;
-        self.analysis_of(rules, claims)
-    }
-
-    /// The claims that stood after run `run`, compared with `rules`.
-    pub fn analysis_at(&self, rules: &RuleSet, run: i64) -> Result<Analysis> {
-        self.run_exists(run)?;
-        let claims = claims_at(&self.conn, run).map_err(|e| self.failed(e))?;
-        self.analysis_of(rules, claims)
-    }
-
-    fn analysis_of(&self, rules: &RuleSet, claims: Vec<Claim>) -> Result<Analysis> {
+        let mut claims = live_claims(&self.conn).map_err(|e| self.failed(e))?;
+        let applied = match self.latest_run()? {
+            Some(run) => corrections::apply_kept(&self.conn, run, rules, &mut claims)?,
+            None => Vec::new(),
+        };
         let documents = document_infos(&self.conn).map_err(|e| self.failed(e))?;
         Ok(
             Analysis::from_claims(&Standards::of(rules), claims, documents.len(), Vec::new())
-                .with_documents(documents),
+                .with_documents(documents)
+                .with_corrections(applied),
         )
+    }
+
+    /// The claims that stood after run `run`, corrected by that run's
+    /// review files.
+    pub fn claims_at(&self, rules: &RuleSet, run: i64) -> Result<Vec<Claim>> {
+        self.run_exists(run)?;
+        let mut claims = claims_at(&self.conn, run).map_err(|e| self.failed(e))?;
+        corrections::apply_kept(&self.conn, run, rules, &mut claims)?;
+        Ok(claims)
+    }
+
+    /// How each key stood after run `run`, as the run recorded it.
+    pub fn standing_at(&self, run: i64) -> Result<Vec<Standing>> {
+        self.run_exists(run)?;
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT k.kind, k.subject, k.qualifier, h.verdict, h.grade
+                 FROM verdict_history h JOIN keys k ON k.id = h.key
+                 WHERE h.run = ?1 ORDER BY h.key",
+            )
+            .map_err(|e| self.failed(e))?;
+        let rows = stmt
+            .query_map([run], |r| {
+                let qualifier: String = r.get(2)?;
+                Ok(Standing {
+                    key: Key {
+                        kind: r.get(0)?,
+                        subject: r.get(1)?,
+                        qualifier: serde_json::from_str(&qualifier).unwrap_or_default(),
+                    },
+                    verdict: r.get(3)?,
+                    grade: r.get(4)?,
+                })
+            })
+            .map_err(|e| self.failed(e))?;
+        rows.collect::<rusqlite::Result<_>>()
+            .map_err(|e| self.failed(e))
     }
 
     /// An error unless run `run` is recorded.

@@ -150,16 +150,24 @@ CREATE TABLE reference_facts (
     file TEXT NOT NULL,
     PRIMARY KEY (key)
 );
+CREATE TABLE review_files (
+    run INTEGER NOT NULL REFERENCES runs(id) DEFERRABLE INITIALLY DEFERRED,
+    path TEXT NOT NULL,
+    text TEXT NOT NULL,
+    PRIMARY KEY (run, path)
+);
 CREATE TABLE corrections (
     id INTEGER PRIMARY KEY,
     run INTEGER NOT NULL REFERENCES runs(id) DEFERRABLE INITIALLY DEFERRED,
     action TEXT NOT NULL,
     claim TEXT,
-    target TEXT NOT NULL,
+    correction TEXT NOT NULL,
     author TEXT NOT NULL,
     note TEXT NOT NULL,
     origin TEXT NOT NULL,
-    applied INTEGER NOT NULL
+    applied INTEGER NOT NULL,
+    claims TEXT NOT NULL,
+    unmatched TEXT
 );
 CREATE TABLE verdict_history (
     key TEXT NOT NULL REFERENCES keys(id) DEFERRABLE INITIALLY DEFERRED,
