@@ -265,7 +265,6 @@ pub fn run(args: Args) -> Result<Exit> {
         Command::Rules {
             command: RulesCommand::Check,
         } => check_rules(&rules),
-        Command::Ingest(ingest) => store::ingest(&args, &rules, ingest),
-        Command::Db { command } => store::db(command),
+        Command::Ingest(_) | Command::Db { .. } => store::run(&args, &rules),
     }
 }

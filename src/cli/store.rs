@@ -13,7 +13,7 @@ use crosscheck::diff::{Run, Standing};
 use crosscheck::rules::RuleSet;
 use crosscheck::store::{self, Ingest, RunSummary, Store};
 
-use super::args::SourceArgs;
+use super::args::{Command, SourceArgs};
 use super::gather::review_files;
 use super::output::emit;
 use super::{Args, Exit, report_problems};
@@ -70,8 +70,17 @@ pub enum DbCommand {
     },
 }
 
+/// `ingest` and `db`.
+pub fn run(args: &Args, rules: &RuleSet) -> Result<Exit> {
+    match &args.command {
+        Command::Ingest(ingest) => self::ingest(args, rules, ingest),
+        Command::Db { command } => db(command),
+        _ => anyhow::bail!("not a store command"),
+    }
+}
+
 /// `ingest`: one run into the store, its summary on stdout.
-pub fn ingest(args: &Args, rules: &RuleSet, ingest: &IngestArgs) -> Result<Exit> {
+fn ingest(args: &Args, rules: &RuleSet, ingest: &IngestArgs) -> Result<Exit> {
     let version = store::rules_version(args.rules.as_deref(), &args.references)
         .context("the rules' version cannot be read")?;
     let source = SourceArgs {
@@ -130,7 +139,7 @@ fn describe(s: &RunSummary) -> String {
 }
 
 /// `db check`, `db metadata`, `db runs`.
-pub fn db(command: &DbCommand) -> Result<Exit> {
+fn db(command: &DbCommand) -> Result<Exit> {
     match command {
         DbCommand::Check { db } => {
             let store = Store::open_existing(db)?;
