@@ -171,36 +171,37 @@ fn db(command: &DbCommand) -> Result<Exit> {
             Ok(Exit::Success)
         }
         DbCommand::Runs { db } => {
-            let store = Store::open_existing(db)?;
-            let mut out = io::stdout().lock();
-            writeln!(
-                out,
-                "run  started               rules             documents new/changed/again/same  claims +/-/now  keys/conflict  warnings"
-            )?;
-            for r in store.runs()? {
-                let [n, c, a, s] = r.documents;
-                let [added, removed, now] = r.claims;
-                writeln!(
-                    out,
-                    "{:<4} {:<21} {:<17} {:>4}/{}/{}/{:<25} +{}/-{}/{:<9} {}/{:<12} {}",
-                    r.id,
-                    r.started,
-                    r.rules_version,
-                    n,
-                    c,
-                    a,
-                    s,
-                    added,
-                    removed,
-                    now,
-                    r.keys[0],
-                    r.keys[1],
-                    r.warnings
-                )?;
-            }
+            write_runs(&Store::open_existing(db)?, &mut io::stdout().lock())?;
             Ok(Exit::Success)
         }
     }
+}
+
+/// `db runs`: one line a run.
+fn write_runs(store: &Store, out: &mut dyn Write) -> Result<()> {
+    writeln!(
+        out,
+        "{:<4}  {:<20}  {:<16}  {:<32}  {:<16}  {:<13}  warnings",
+        "run",
+        "started",
+        "rules",
+        "documents new/changed/again/same",
+        "claims +/-/now",
+        "keys/conflict"
+    )?;
+    for r in store.runs()? {
+        let [n, c, a, s] = r.documents;
+        let [added, removed, now] = r.claims;
+        let documents = format!("{n}/{c}/{a}/{s}");
+        let claims = format!("+{added}/-{removed}/{now}");
+        let keys = format!("{}/{}", r.keys[0], r.keys[1]);
+        writeln!(
+            out,
+            "{:<4}  {:<20}  {:<16}  {documents:<32}  {claims:<16}  {keys:<13}  {}",
+            r.id, r.started, r.rules_version, r.warnings
+        )?;
+    }
+    Ok(())
 }
 
 /// What Datasette calls the database: the file's name without its extension.
