@@ -38,6 +38,15 @@ fn ingest(db: &Path, corpus: &Path) -> String {
     String::from_utf8(out.stdout).expect("UTF-8")
 }
 
+/// Runs `crosscheck db check --db DB`.
+fn db_check(db: &Path) -> std::process::Output {
+    crosscheck()
+        .args(["db", "check", "--db"])
+        .arg(db)
+        .output()
+        .expect("crosscheck runs")
+}
+
 /// A store with the newsroom fixture (run 1) and the two articles (run 2).
 fn desk(dir: &Path) -> PathBuf {
     let db = dir.join("desk.sqlite");
@@ -177,11 +186,7 @@ fn the_store_reads_back_as_the_corpus_reports_and_diffs_since_a_run() {
         .output()
         .expect("runs");
     assert!(String::from_utf8_lossy(&graph.stdout).contains("al-qaim"));
-    let check = crosscheck()
-        .args(["db", "check", "--db"])
-        .arg(&db)
-        .output()
-        .expect("runs");
+    let check = db_check(&db);
     assert!(check.status.success());
     assert!(String::from_utf8_lossy(&check.stdout).starts_with("ok: "));
     let missing = crosscheck()
@@ -295,15 +300,13 @@ fn an_ingest_killed_before_it_commits_leaves_the_previous_state_whole() {
     let mut line = String::new();
     BufReader::new(stderr).read_line(&mut line).expect("a line");
     assert_eq!(line.trim(), "paused before commit");
-    // The run has written its documents, claims and comparison: kill it.
+    // The run has written its documents, claims and comparison; a reader
+    // (WAL) is not blocked and sees the state before it. Now kill it.
+    assert_eq!(state(&db), before, "a reader sees the last committed run");
     child.kill().expect("SIGKILL sent");
     child.wait().expect("reaped");
     assert_eq!(state(&db), before, "the killed run left no trace");
-    let check = crosscheck()
-        .args(["db", "check", "--db"])
-        .arg(&db)
-        .output()
-        .expect("runs");
+    let check = db_check(&db);
     assert!(
         check.status.success(),
         "{}",

@@ -30,12 +30,17 @@ fn count(store: &Store, sql: &str) -> i64 {
         .expect("the query runs")
 }
 
+/// A new store in a temp dir, with the bundled rules.
+fn fresh() -> (tempfile::TempDir, RuleSet, Store) {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let rules = rules::load(None).expect("bundled rules");
+    let store = Store::open(&dir.path().join("desk.sqlite")).expect("a new store");
+    (dir, rules, store)
+}
+
 #[test]
 fn a_second_run_on_the_same_corpus_extracts_nothing_and_changes_nothing() {
-    let dir = tempfile::tempdir().expect("a temp dir");
-    let db = dir.path().join("desk.sqlite");
-    let rules = rules::load(None).expect("bundled rules");
-    let mut store = Store::open(&db).expect("a new store");
+    let (_dir, rules, mut store) = fresh();
     let first = ingest(&mut store, &rules, "v1", &[newsroom()]);
     assert!(
         first.documents_new > 0 && first.claims_added > 0,
@@ -61,10 +66,7 @@ fn a_second_run_on_the_same_corpus_extracts_nothing_and_changes_nothing() {
 
 #[test]
 fn new_rules_extract_every_stored_document_again_even_one_not_in_the_input() {
-    let dir = tempfile::tempdir().expect("a temp dir");
-    let db = dir.path().join("desk.sqlite");
-    let rules = rules::load(None).expect("bundled rules");
-    let mut store = Store::open(&db).expect("a new store");
+    let (dir, rules, mut store) = fresh();
     let first = ingest(&mut store, &rules, "v1", &[newsroom()]);
     let extra = dir.path().join("extra.jsonl");
     let line = r#"{"id": "extra-1", "outlet": "Extra", "published": "2017-10-10", "language": "ar", "text": "قتل 40 مسلحا في الرقة."}"#;
@@ -132,10 +134,7 @@ fn a_newer_store_and_a_foreign_database_are_refused() {
 
 #[test]
 fn metadata_names_the_database_and_its_canned_queries_run() {
-    let dir = tempfile::tempdir().expect("a temp dir");
-    let db = dir.path().join("desk.sqlite");
-    let rules = rules::load(None).expect("bundled rules");
-    let mut store = Store::open(&db).expect("a new store");
+    let (_dir, rules, mut store) = fresh();
     ingest(&mut store, &rules, "v1", &[newsroom()]);
     let meta = metadata("desk");
     let queries = &meta["databases"]["desk"]["queries"];
