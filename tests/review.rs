@@ -160,6 +160,16 @@ fn the_review_loop_extract_report_correct_add_diff() {
         md.contains("## Corrections") && md.contains("Omar: the sentence is about Mosul"),
         "{md}"
     );
+    let html = ok(&["report", day1.to_str().unwrap(), "--format", "html"]);
+    assert!(
+        html.contains("<h2>Corrections</h2>") && html.contains("Lina: an old estimate"),
+        "{html}"
+    );
+    let table = ok(&["report", day1.to_str().unwrap()]);
+    assert!(
+        table.contains("correction: reject claim") && table.contains("not applied"),
+        "{table}"
+    );
 
     // The next morning: two articles more, the same review.
     let day2 = tmp.path().join("day2");
@@ -302,4 +312,66 @@ fn exit_codes_tell_sources_from_the_reference() {
     assert_eq!(code("tests/fixtures/newsroom"), Some(1));
     // Only the reference is contradicted (the seeds' October date).
     assert_eq!(code("seeds"), Some(3));
+}
+
+#[test]
+fn the_summary_counts_documents_with_warnings_not_warnings() {
+    // The first document has two warnings (no outlet, no date), the second none.
+    let input = "{\"id\":\"a\",\"text\":\"نحو 1500 من مقاتلي داعش في محيط القائم.\"}\n\
+                 {\"id\":\"b\",\"outlet\":\"X\",\"published\":\"2017-11-04\",\"text\":\"نحو 1500 من مقاتلي داعش في محيط القائم.\"}\n";
+    let out = crosscheck()
+        .args(["report", "-"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.matches("warning:").count(), 2, "{err}");
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("2 read, 0 unreadable, 1 with warnings"),
+        "{text}"
+    );
+}
+
+#[test]
+fn ids_survive_a_rule_change_that_shifts_positions() {
+    let tmp = tempfile::tempdir().unwrap();
+    let rules = tmp.path().join("rules");
+    copy_dir(&at("rules"), &rules);
+    fs::remove_file(rules.join("claims/geography.yaml")).unwrap();
+    let lines = |out: std::process::Output| crate::support::claim_lines(&out.stdout);
+    let before = lines(
+        crosscheck()
+            .args(["extract", "tests/fixtures/dev"])
+            .output()
+            .unwrap(),
+    );
+    let after = lines(
+        crosscheck()
+            .arg("--rules")
+            .arg(&rules)
+            .args(["extract", "tests/fixtures/dev"])
+            .output()
+            .unwrap(),
+    );
+    assert!(
+        after.len() < before.len(),
+        "the geography rules made claims"
+    );
+    let said = |c: &Json| {
+        ["doc", "kind", "subject", "qualifier", "value", "quote"]
+            .map(|f| c[f].to_string())
+            .join("\u{1f}")
+    };
+    let by_content: BTreeMap<String, &Json> = before.iter().map(|c| (said(c), c)).collect();
+    let (mut same, mut shifted) = (0, 0);
+    for c in &after {
+        if let Some(old) = by_content.get(&said(c)) {
+            assert_eq!(old["id"], c["id"], "{c}");
+            same += 1;
+            shifted += usize::from(old["ref"] != c["ref"]);
+        }
+    }
+    assert!(same > after.len() / 2, "{same} of {}", after.len());
+    assert!(shifted > 0, "some positions moved, the ids did not");
 }

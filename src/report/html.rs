@@ -264,38 +264,43 @@ fn svg_element(svg: &str) -> &str {
     svg.find("<svg").map_or("", |at| &svg[at..]).trim_end()
 }
 
-fn problems(out: &mut dyn Write, analysis: &Analysis) -> io::Result<()> {
-    if analysis.problems.is_empty() {
+/// A section of list items (already escaped), left out when empty.
+fn list_section(out: &mut dyn Write, id: &str, title: &str, items: &[String]) -> io::Result<()> {
+    if items.is_empty() {
         return Ok(());
     }
-    writeln!(
-        out,
-        "<section id=\"problems\">\n<h2>Problems with documents</h2>\n<ul>"
-    )?;
-    for p in &analysis.problems {
-        writeln!(
-            out,
-            "<li><bdi>{}</bdi>: {}</li>",
-            esc(&p.document),
-            esc(&p.message)
-        )?;
+    writeln!(out, "<section id=\"{id}\">\n<h2>{title}</h2>\n<ul>")?;
+    for item in items {
+        writeln!(out, "{item}")?;
     }
     writeln!(out, "</ul>\n</section>")
 }
 
+fn problems(out: &mut dyn Write, analysis: &Analysis) -> io::Result<()> {
+    let items: Vec<String> = analysis
+        .problems
+        .iter()
+        .map(|p| {
+            format!(
+                "<li><bdi>{}</bdi>: {}</li>",
+                esc(&p.document),
+                esc(&p.message)
+            )
+        })
+        .collect();
+    list_section(out, "problems", "Problems with documents", &items)
+}
+
 fn corrections(out: &mut dyn Write, analysis: &Analysis) -> io::Result<()> {
-    if analysis.corrections.is_empty() {
-        return Ok(());
-    }
-    writeln!(
-        out,
-        "<section id=\"corrections\">\n<h2>Corrections</h2>\n<ul>"
-    )?;
-    for a in &analysis.corrections {
-        let (what, why) = correction(a);
-        writeln!(out, "<li dir=\"auto\">{} — {}</li>", esc(&what), esc(&why))?;
-    }
-    writeln!(out, "</ul>\n</section>")
+    let items: Vec<String> = analysis
+        .corrections
+        .iter()
+        .map(|a| {
+            let (what, why) = correction(a);
+            format!("<li dir=\"auto\">{} — {}</li>", esc(&what), esc(&why))
+        })
+        .collect();
+    list_section(out, "corrections", "Corrections", &items)
 }
 
 /// Writes the page.
