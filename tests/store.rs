@@ -449,3 +449,30 @@ fn datasette_serves_the_contested_keys_of_the_store() {
         "{metadata}"
     );
 }
+
+#[test]
+fn a_review_file_that_does_not_load_stops_the_ingest_before_any_store_is_made() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let more = dir.path().join("more.jsonl");
+    std::fs::write(&more, MORE).expect("written");
+    std::fs::write(
+        dir.path().join("review.yaml"),
+        "corrections:\n  - reject: 6921e3c6d582\n    author: Lina Haddad\n",
+    )
+    .expect("written");
+    let db = dir.path().join("desk.sqlite");
+    let out = crosscheck()
+        .arg("ingest")
+        .arg(&more)
+        .arg("--db")
+        .arg(&db)
+        .output()
+        .expect("crosscheck runs");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("review.yaml:2:5: corrections[0]: missing field `note`"),
+        "{err}"
+    );
+    assert!(!db.exists(), "no store is made");
+}

@@ -94,6 +94,11 @@ fn ingest(args: &Args, rules: &RuleSet, ingest: &IngestArgs) -> Result<Exit> {
             .with_context(|| format!("cannot read {}", file.display()))?;
         reviews.push((file.display().to_string(), text));
     }
+    // A review file that does not load stops the run before the store is
+    // opened (or made).
+    for (path, text) in &reviews {
+        crosscheck::review::parse(path, text, rules).context("the review file does not load")?;
+    }
     let mut store = Store::open(&ingest.db)?;
     let job = Ingest {
         rules,
@@ -216,7 +221,7 @@ pub fn analysis(rules: &RuleSet, db: &Path, source: &SourceArgs) -> Result<Analy
     if source.claims || source.review.is_some() {
         anyhow::bail!(
             "--db reads the store's claims with the corrections its last ingest applied; \
-             give --claims and --review to `ingest`, not here"
+             --claims and --review do not apply to it (give --review to `ingest`)"
         );
     }
     Ok(Store::open_existing(db)?.analysis(rules)?)
