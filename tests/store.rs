@@ -476,3 +476,56 @@ fn a_review_file_that_does_not_load_stops_the_ingest_before_any_store_is_made() 
     );
     assert!(!db.exists(), "no store is made");
 }
+
+/// Copies a directory tree.
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("made");
+    for entry in std::fs::read_dir(from).expect("readable") {
+        let path = entry.expect("an entry").path();
+        let target = to.join(path.file_name().expect("a name"));
+        if path.is_dir() {
+            copy_tree(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).expect("copied");
+        }
+    }
+}
+
+#[test]
+fn a_changed_rule_file_extracts_every_stored_document_again() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let rules = dir.path().join("rules");
+    copy_tree(&at("rules"), &rules);
+    let db = dir.path().join("desk.sqlite");
+    let run = || {
+        let out = crosscheck()
+            .arg("--rules")
+            .arg(&rules)
+            .arg("ingest")
+            .arg(at("tests/fixtures/newsroom"))
+            .arg("--db")
+            .arg(&db)
+            .output()
+            .expect("crosscheck runs");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("UTF-8")
+    };
+    assert!(run().contains("(9 new, 0 changed, 0 extracted again for new rules, 0 unchanged)"));
+    assert!(run().contains("(0 new, 0 changed, 0 extracted again for new rules, 9 unchanged)"));
+    let kinds = rules.join("kinds.yaml");
+    let mut text = std::fs::read_to_string(&kinds).expect("read");
+    text.push_str("# a desk's note\n");
+    std::fs::write(&kinds, text).expect("written");
+    let third = run();
+    assert!(
+        third.contains("(0 new, 0 changed, 9 extracted again for new rules, 0 unchanged); 0 claims added, 0 removed"),
+        "{third}"
+    );
+    let conn = Connection::open(&db).expect("the store opens");
+    let versions = rows(&conn, "SELECT DISTINCT rules_version FROM runs ORDER BY id");
+    assert_eq!(versions.len(), 2, "the edit made a new rules version");
+}
