@@ -23,7 +23,16 @@ const MORE: &str = r#"{"id": "dijla-1", "outlet": "Dijla Times", "published": "2
 const HAWIJA: &str = "fighter_count hawija actor=isis";
 
 fn ingest(db: &Path, corpus: &Path) -> String {
-    let out = crosscheck()
+    ingest_with(db, corpus, None)
+}
+
+/// `crosscheck [--rules DIR] ingest CORPUS --db DB`; its stdout.
+fn ingest_with(db: &Path, corpus: &Path, rules: Option<&Path>) -> String {
+    let mut cmd = crosscheck();
+    if let Some(dir) = rules {
+        cmd.arg("--rules").arg(dir);
+    }
+    let out = cmd
         .arg("ingest")
         .arg(corpus)
         .arg("--db")
@@ -497,23 +506,8 @@ fn a_changed_rule_file_extracts_every_stored_document_again() {
     let rules = dir.path().join("rules");
     copy_tree(&at("rules"), &rules);
     let db = dir.path().join("desk.sqlite");
-    let run = || {
-        let out = crosscheck()
-            .arg("--rules")
-            .arg(&rules)
-            .arg("ingest")
-            .arg(at("tests/fixtures/newsroom"))
-            .arg("--db")
-            .arg(&db)
-            .output()
-            .expect("crosscheck runs");
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).expect("UTF-8")
-    };
+    let newsroom = at("tests/fixtures/newsroom");
+    let run = || ingest_with(&db, &newsroom, Some(&rules));
     assert!(run().contains("(9 new, 0 changed, 0 extracted again for new rules, 0 unchanged)"));
     assert!(run().contains("(0 new, 0 changed, 0 extracted again for new rules, 9 unchanged)"));
     let kinds = rules.join("kinds.yaml");
