@@ -268,11 +268,12 @@ impl Claim {
     }
 }
 
-/// FNV-1a, 64 bits: small, fixed, and the same everywhere.
-struct Fnv(u64);
+/// FNV-1a, 64 bits: small, fixed, and the same everywhere (the store
+/// hashes documents and rule files with it too).
+pub(crate) struct Fnv(u64);
 
 impl Fnv {
-    fn new() -> Fnv {
+    pub(crate) fn new() -> Fnv {
         Fnv(0xcbf2_9ce4_8422_2325)
     }
 
@@ -285,7 +286,7 @@ impl Fnv {
 
     /// The hash with its bits mixed (the finalizer of splitmix64), so the
     /// top 48 kept depend on every byte.
-    fn finish(&self) -> u64 {
+    pub(crate) fn finish(&self) -> u64 {
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
         z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
@@ -293,7 +294,7 @@ impl Fnv {
     }
 
     /// A field with its length first.
-    fn field(&mut self, bytes: &[u8]) {
+    pub(crate) fn field(&mut self, bytes: &[u8]) {
         self.bytes(&(bytes.len() as u64).to_le_bytes());
         self.bytes(bytes);
     }

@@ -17,8 +17,10 @@
 //! - [`review`]: a reviewer's corrections (`review.yaml`) applied to the
 //!   claims before they are compared;
 //! - [`compare`]: claims judged key by key into an [`compare::Analysis`];
-//! - [`graph`], [`eval`] (scoring against gold), [`report`] (renderers
-//!   only), [`diff`] (what changed between two runs), [`bench`](mod@bench).
+//! - [`graph`], [`store`] (a running fact-check in one SQLite file: ingest
+//!   run after run, read back by every report), [`eval`] (scoring against
+//!   gold), [`report`] (renderers only), [`diff`] (what changed between two
+//!   runs), [`bench`](mod@bench).
 //!
 //! Embedding crosscheck takes four calls — load the rules, extract a
 //! document, compare, render:
@@ -63,6 +65,7 @@ pub mod recognize;
 pub mod report;
 pub mod review;
 pub mod rules;
+pub mod store;
 pub mod text;
 pub mod yaml;
 

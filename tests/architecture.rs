@@ -20,6 +20,7 @@ const LAYERS: &[&str] = &[
     "review",
     "compare",
     "graph",
+    "store",
     "eval",
     "report",
     "diff",

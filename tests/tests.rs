@@ -16,5 +16,6 @@ mod reports;
 mod review;
 mod saved;
 mod snapshots;
+mod store;
 mod support;
 mod values;

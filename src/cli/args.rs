@@ -43,8 +43,11 @@ pub struct Args {
 #[derive(Debug, clap::Args)]
 pub struct Input {
     /// Directory with manifest.yaml, directory of .txt/.md files, .jsonl file, single file, or - for JSONL on stdin.
-    #[arg(required = true, value_name = "PATH")]
+    #[arg(required_unless_present = "db", value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+    /// Read the claims standing in this store (`crosscheck ingest`) instead of a corpus.
+    #[arg(long, value_name = "FILE", conflicts_with = "paths")]
+    pub db: Option<PathBuf>,
     /// Write to FILE (whole or not at all) instead of stdout.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -254,6 +257,13 @@ pub enum Command {
         #[command(subcommand)]
         command: super::entities::EntitiesCommand,
     },
+    /// Add a corpus to a store: extract new and changed documents, compare, record the run.
+    Ingest(super::store::IngestArgs),
+    /// Work with a store: check it, list its runs, write its Datasette metadata.
+    Db {
+        #[command(subcommand)]
+        command: super::store::DbCommand,
+    },
     /// Work with rule files.
     Rules {
         #[command(subcommand)]
@@ -265,9 +275,17 @@ pub enum Command {
 #[derive(Debug, clap::Args)]
 pub struct DiffArgs {
     /// The earlier run.
-    pub old: PathBuf,
+    #[arg(required_unless_present = "db")]
+    pub old: Option<PathBuf>,
     /// The later run.
-    pub new: PathBuf,
+    #[arg(required_unless_present = "db")]
+    pub new: Option<PathBuf>,
+    /// Compare runs of this store (`crosscheck ingest`) instead of two files.
+    #[arg(long, value_name = "FILE", requires = "since", conflicts_with_all = ["old", "new"])]
+    pub db: Option<PathBuf>,
+    /// With --db: the run to compare the latest against (`crosscheck db runs` lists them).
+    #[arg(long, value_name = "RUN", requires = "db")]
+    pub since: Option<i64>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = DiffFormat::Table)]
     pub format: DiffFormat,

@@ -46,7 +46,12 @@ fn run_of(rules: &RuleSet, path: &Path) -> Result<Run> {
 /// `--fail-on-new-contradiction`, 1 when the later run has a
 /// contradiction the earlier had not.
 pub fn diff(rules: &RuleSet, args: &DiffArgs) -> Result<Exit> {
-    let diff = Diff::between(&run_of(rules, &args.old)?, &run_of(rules, &args.new)?);
+    let (old, new) = match (&args.db, args.since, &args.old, &args.new) {
+        (Some(db), Some(since), _, _) => super::store::runs_to_diff(rules, db, since)?,
+        (_, _, Some(old), Some(new)) => (run_of(rules, old)?, run_of(rules, new)?),
+        _ => anyhow::bail!("diff takes two runs: OLD NEW, or --db FILE --since RUN"),
+    };
+    let diff = Diff::between(&old, &new);
     emit(args.output.as_deref(), |out| {
         Ok(match args.format {
             DiffFormat::Table => write_diff_table(&diff, out),

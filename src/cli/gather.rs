@@ -84,7 +84,7 @@ pub fn gather(rules: &RuleSet, input: &Input, saved: bool) -> Result<Gathered> {
 /// The review files to apply: `--review`, else a `review.yaml` beside
 /// each corpus path (in a corpus directory, or beside a file), unless
 /// `--no-review`.
-fn review_files(input: &Input, source: &SourceArgs) -> Vec<PathBuf> {
+pub fn review_files(paths: &[PathBuf], source: &SourceArgs) -> Vec<PathBuf> {
     if source.no_review {
         return Vec::new();
     }
@@ -92,7 +92,7 @@ fn review_files(input: &Input, source: &SourceArgs) -> Vec<PathBuf> {
         return vec![file.clone()];
     }
     let mut found: Vec<PathBuf> = Vec::new();
-    for path in input.paths.iter().filter(|p| p.as_os_str() != "-") {
+    for path in paths.iter().filter(|p| p.as_os_str() != "-") {
         let dir = if path.is_dir() {
             Some(path.as_path())
         } else {
@@ -115,7 +115,7 @@ pub fn corrections(
     claims: &mut Vec<Claim>,
 ) -> Result<Vec<Applied>> {
     let mut review = Review::default();
-    for file in review_files(input, source) {
+    for file in review_files(&input.paths, source) {
         let loaded = review::load(&file, rules).context("the review file does not load")?;
         if source.review.is_none() {
             writeln!(
@@ -146,6 +146,9 @@ pub fn corrections(
 /// Gathers the claims, applies the corrections and compares them, the
 /// filter not yet applied.
 pub fn analyze(rules: &RuleSet, input: &Input, source: &SourceArgs) -> Result<Analysis> {
+    if let Some(db) = &input.db {
+        return super::store::analysis(rules, db, source);
+    }
     let mut gathered = gather(rules, input, source.claims)?;
     let applied = corrections(rules, input, source, &mut gathered.claims)?;
     let documents = gathered.documents.len();
@@ -165,6 +168,15 @@ pub fn analyze(rules: &RuleSet, input: &Input, source: &SourceArgs) -> Result<An
 /// formats need every claim first.
 pub fn extract(rules: &RuleSet, input: &Input, format: Format, claims_only: bool) -> Result<Exit> {
     let output = input.output.as_deref();
+    if let Some(db) = &input.db {
+        let store = crosscheck::store::Store::open_existing(db)?;
+        let claims = store.analysis(rules)?.claims;
+        let subject = Subject::Claims(&claims);
+        emit(output, |out| {
+            Ok(format.render(subject, Style::default(), out)?)
+        })?;
+        return Ok(Exit::Success);
+    }
     let streamed = if format == Format::ClaimsJsonl {
         let mut streamed = Streamed::default();
         emit(output, |out| {

@@ -8,6 +8,7 @@ mod entities;
 mod gather;
 mod output;
 mod show;
+mod store;
 mod view;
 
 use std::io::{self, IsTerminal, Write};
@@ -117,6 +118,9 @@ fn eval(
     verbose: bool,
     floors: &Floors,
 ) -> Result<Exit> {
+    if input.db.is_some() {
+        anyhow::bail!("eval scores a corpus against its gold; give the corpus, not --db");
+    }
     let (evaluation, problems) = crosscheck::eval::run(
         rules,
         &input.paths,
@@ -270,5 +274,6 @@ pub fn run(args: Args) -> Result<Exit> {
             command: RulesCommand::Check,
         } => check_rules(&rules),
         Command::Entities { command } => entities::run(args.rules.as_deref(), command),
+        Command::Ingest(_) | Command::Db { .. } => store::run(&args, &rules),
     }
 }
