@@ -143,10 +143,13 @@ pub(super) fn explicit_at(
         .is_none()
         .then(|| relative_year_after(t, text, tokens, &mut stop, end))
         .flatten();
-    if ambiguous && day.is_none() && year.is_none() && years_ago.is_none() {
-        if !month_cue_before(t, text, tokens, at, month_from) {
-            return None;
-        }
+    if ambiguous
+        && day.is_none()
+        && year.is_none()
+        && years_ago.is_none()
+        && !month_cue_before(t, text, tokens, at, month_from)
+    {
+        return None;
     }
     // «31 شباط» is no date.
     if let Some(day) = day {
