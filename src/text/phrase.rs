@@ -174,6 +174,8 @@ impl Lexicon {
             stems.of.push(range);
             tokens.masks.push(mask);
         }
+        stems.memo.clear();
+        stems.memo.resize(stems.stems.len(), std::cell::Cell::new(0));
         tokens.stems = stems;
     }
 }

@@ -64,9 +64,21 @@ pub(crate) struct Stems {
     /// Token `i`'s stems are `stems[of[i]..of[i + 1]]`; empty when not
     /// computed.
     pub(crate) of: Vec<(u32, u32)>,
+    /// One slot per stem, of which a word's first stem's slot is the
+    /// word's: what a later stage learned of the word alone (the
+    /// gazetteer's fuzzy look-up), kept so a word that recurs in the
+    /// document, or is read again by another stage, is looked at once.
+    pub(crate) memo: Vec<std::cell::Cell<u8>>,
 }
 
 impl Stems {
+    /// The slot [`Stems::memo`] keeps for token `i`'s word, or `None`
+    /// when stems were not computed.
+    pub(crate) fn memo(&self, i: usize) -> Option<&std::cell::Cell<u8>> {
+        let &(from, _) = self.of.get(i)?;
+        self.memo.get(from as usize)
+    }
+
     /// The stems of token `i` with their hashes and clitics, or `None` when they were
     /// not computed.
     pub(crate) fn of(&self, i: usize) -> Option<impl Iterator<Item = (&str, u64, &'static str)>> {

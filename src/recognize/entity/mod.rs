@@ -386,7 +386,7 @@ impl Gazetteer {
             && !text[tokens.tokens[at].range.end..tokens.tokens[next].range.start]
                 .contains(['،', ',', '.', ':', '('])
             && self.aliases.matches_at(text, tokens, next, end).is_empty()
-            && self.fuzzy(tokens.text(text, next)).is_none();
+            && self.fuzzy_at(text, tokens, next).is_none();
         if !named {
             return None;
         }
@@ -438,7 +438,7 @@ impl Gazetteer {
                 continue;
             }
             if tokens.tokens[at].kind == TokenKind::Word
-                && let Some(found) = self.fuzzy(tokens.text(text, at))
+                && let Some(found) = self.fuzzy_at(text, tokens, at)
             {
                 out.push(EntityMention {
                     tokens: at..at + 1,
@@ -450,6 +450,29 @@ impl Gazetteer {
             at += 1;
         }
         out
+    }
+
+    /// [`Gazetteer::fuzzy`] of token `at`, remembered per distinct word of
+    /// the document: most words match nothing, and are asked again and
+    /// again (each occurrence, each stage that reads the sentence).
+    fn fuzzy_at(&self, text: &str, tokens: &Tokenized, at: usize) -> Option<(usize, FuzzyMatch)> {
+        const UNKNOWN: u8 = 0;
+        const NONE: u8 = 1;
+        const SOME: u8 = 2;
+        let word = tokens.text(text, at);
+        let Some(memo) = tokens.stems.memo(at) else {
+            return self.fuzzy(word);
+        };
+        match memo.get() {
+            NONE => None,
+            known => {
+                let found = self.fuzzy(word);
+                if known == UNKNOWN {
+                    memo.set(if found.is_some() { SOME } else { NONE });
+                }
+                found
+            }
+        }
     }
 
     fn fuzzy(&self, word: &str) -> Option<(usize, FuzzyMatch)> {
