@@ -9,6 +9,7 @@ use std::ops::Range;
 
 use super::FastMap;
 use super::token::Tokenized;
+use super::words::HashedWords;
 
 /// Proclitics peeled off a word's front, longest first.
 const CLITICS: &[&str] = &[
@@ -77,7 +78,8 @@ pub(crate) fn word_hash(word: &str) -> u64 {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Word {
-    Exact(String),
+    /// A word, with its [`word_hash`].
+    Exact(String, u64),
     Prefix(String),
 }
 
@@ -85,14 +87,25 @@ impl Word {
     fn parse(word: &str) -> Word {
         match word.strip_suffix('*') {
             Some(prefix) if !prefix.is_empty() => Word::Prefix(prefix.to_string()),
-            _ => Word::Exact(word.to_string()),
+            _ => Word::Exact(word.to_string(), word_hash(word)),
         }
     }
 
     fn matches(&self, token: &str) -> bool {
         match self {
-            Word::Exact(w) => w == token,
+            Word::Exact(w, _) => w == token,
             Word::Prefix(p) => token.starts_with(p.as_str()),
+        }
+    }
+
+    /// [`Word::matches`] token `i`: where the token's hash is known, a
+    /// hash that differs settles it without comparing text.
+    fn matches_token(&self, text: &str, tokens: &Tokenized, i: usize) -> bool {
+        match self {
+            Word::Exact(w, hash) => {
+                tokens.stems.hash(i).is_none_or(|h| h == *hash) && w == tokens.text(text, i)
+            }
+            Word::Prefix(p) => tokens.text(text, i).starts_with(p.as_str()),
         }
     }
 }
@@ -101,14 +114,14 @@ impl Word {
 /// per token and stem tells which tables can match there at all.
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
-    exact: FastMap<String, u64>,
+    exact: HashedWords<u64>,
     prefixes: FastMap<char, Vec<(String, u64)>>,
 }
 
 impl Lexicon {
     /// Adds a word that starts a phrase of table `bit`.
     pub fn add_word(&mut self, word: &str, bit: u64) {
-        *self.exact.entry(word.to_string()).or_insert(0) |= bit;
+        *self.exact.entry(word, || 0) |= bit;
     }
 
     /// Adds a prefix (`مقاتل*`) that starts a phrase of table `bit`.
@@ -125,15 +138,18 @@ impl Lexicon {
     pub fn mask(&self, token: &str) -> u64 {
         let mut mask = 0;
         for_each_stem(token, |stem, _| {
-            mask |= self.stem_mask(stem);
+            mask |= self.stem_mask(stem, word_hash(stem));
             false
         });
         mask
     }
 
-    /// The bits of the tables one stem can start a phrase of.
-    fn stem_mask(&self, stem: &str) -> u64 {
-        let mut mask = self.exact.get(stem).copied().unwrap_or(0);
+    /// The bits of the tables one stem, of hash `hash`, can start a phrase of.
+    fn stem_mask(&self, stem: &str, hash: u64) -> u64 {
+        let mut mask = self.exact.get(stem, hash).copied().unwrap_or(0);
+        if self.prefixes.is_empty() {
+            return mask;
+        }
         if let Some(list) = stem.chars().next().and_then(|c| self.prefixes.get(&c)) {
             for (prefix, bit) in list {
                 if stem.starts_with(prefix.as_str()) {
@@ -148,7 +164,8 @@ impl Lexicon {
     /// the document is peeled once, however often it occurs.
     pub fn mark(&self, text: &str, tokens: &mut Tokenized) {
         let count = tokens.tokens.len();
-        let mut seen: FastMap<&str, ((u32, u32), u64)> = FastMap::default();
+        let mut seen: FastMap<&str, ((u32, u32), u64)> =
+            FastMap::with_capacity_and_hasher(count / 2, Default::default());
         let mut stems = std::mem::take(&mut tokens.stems);
         stems.text.clear();
         stems.stems.clear();
@@ -162,11 +179,12 @@ impl Lexicon {
                 let from = stems.stems.len() as u32;
                 let mut mask = 0;
                 for_each_stem(token, |stem, clitic| {
-                    mask |= self.stem_mask(stem);
+                    let hash = word_hash(stem);
+                    mask |= self.stem_mask(stem, hash);
                     let start = stems.text.len() as u32;
                     stems.text.push_str(stem);
                     let range = start..stems.text.len() as u32;
-                    stems.stems.push((range, word_hash(stem), clitic));
+                    stems.stems.push((range, hash, clitic));
                     false
                 });
                 ((from, stems.stems.len() as u32), mask)
@@ -195,9 +213,12 @@ pub struct PhraseMatch<'s, V> {
 #[derive(Debug, Clone)]
 pub struct PhraseSet<V> {
     phrases: Vec<(Vec<Word>, V)>,
-    /// Phrases by the hash of their exact first word ([`word_hash`]); a
-    /// stem's hash is computed once per document, so a look-up hashes no text.
-    by_first: FastMap<u64, Vec<usize>>,
+    /// Phrases by their exact first word, filed by its hash ([`word_hash`]);
+    /// a stem's hash is computed once per document, so a look-up hashes no text.
+    by_first: HashedWords<Vec<usize>>,
+    /// A Bloom filter over the first words' hashes, 256 bits: most stems
+    /// start no phrase of a table, and it tells so without a look-up.
+    firsts: [u64; 4],
     /// Phrases whose first word is a prefix pattern, by its first letter.
     by_prefix: FastMap<char, Vec<usize>>,
     /// This table's bit in a [`Lexicon`]; 0 when it has none.
@@ -208,7 +229,8 @@ impl<V> Default for PhraseSet<V> {
     fn default() -> Self {
         PhraseSet {
             phrases: Vec::new(),
-            by_first: FastMap::default(),
+            by_first: HashedWords::default(),
+            firsts: [0; 4],
             by_prefix: FastMap::default(),
             bit: 0,
         }
@@ -223,7 +245,11 @@ impl<V> PhraseSet<V> {
         let index = self.phrases.len();
         match words.first() {
             None => return,
-            Some(Word::Exact(w)) => self.by_first.entry(word_hash(w)).or_default().push(index),
+            Some(Word::Exact(w, hash)) => {
+                let bit = (hash >> 56) as usize;
+                self.firsts[bit >> 6] |= 1 << (bit & 63);
+                self.by_first.entry(w, Vec::new).push(index);
+            }
             Some(Word::Prefix(p)) => {
                 let first = p.chars().next().unwrap_or_default();
                 self.by_prefix.entry(first).or_default().push(index);
@@ -238,10 +264,17 @@ impl<V> PhraseSet<V> {
         self.bit = bit;
         for (words, _) in &self.phrases {
             match &words[0] {
-                Word::Exact(w) => lexicon.add_word(w, bit),
+                Word::Exact(w, _) => lexicon.add_word(w, bit),
                 Word::Prefix(p) => lexicon.add_prefix(p, bit),
             }
         }
+    }
+
+    /// False when no phrase's exact first word has hash `hash` (true may
+    /// be wrong: the Bloom filter only rules out).
+    fn may_start(&self, hash: u64) -> bool {
+        let bit = (hash >> 56) as usize;
+        self.firsts[bit >> 6] & (1 << (bit & 63)) != 0
     }
 
     /// True when no phrase was inserted.
@@ -266,16 +299,14 @@ impl<V> PhraseSet<V> {
         }
         let mut seen = Vec::new();
         let mut try_stem = |stem: &str, hash: u64, clitic: &'static str| {
-            let exact = (self.by_first.get(&hash).into_iter().flatten())
-                .filter(|&&i| matches!(&self.phrases[i].0[0], Word::Exact(w) if w == stem));
-            let prefixed = stem
-                .chars()
-                .next()
-                .and_then(|c| self.by_prefix.get(&c))
+            let exact = self.may_start(hash).then(|| self.by_first.get(stem, hash));
+            let prefixed = (!self.by_prefix.is_empty())
+                .then(|| stem.chars().next().and_then(|c| self.by_prefix.get(&c)))
+                .flatten()
                 .into_iter()
                 .flatten()
                 .filter(|&&i| self.phrases[i].0[0].matches(stem));
-            for &index in exact.chain(prefixed) {
+            for &index in exact.flatten().into_iter().flatten().chain(prefixed) {
                 let (words, value) = &self.phrases[index];
                 let end = at + words.len();
                 if end > limit || seen.contains(&index) {
@@ -284,7 +315,7 @@ impl<V> PhraseSet<V> {
                 let rest_match = words[1..]
                     .iter()
                     .enumerate()
-                    .all(|(k, w)| w.matches(tokens.text(text, at + 1 + k)));
+                    .all(|(k, w)| w.matches_token(text, tokens, at + 1 + k));
                 if rest_match {
                     seen.push(index);
                     found.push(PhraseMatch {

@@ -72,6 +72,13 @@ pub(crate) struct Stems {
 }
 
 impl Stems {
+    /// The hash of token `i` (of its first stem, itself), or `None` when
+    /// stems were not computed.
+    pub(crate) fn hash(&self, i: usize) -> Option<u64> {
+        let &(from, _) = self.of.get(i)?;
+        Some(self.stems[from as usize].1)
+    }
+
     /// The slot [`Stems::memo`] keeps for token `i`'s word, or `None`
     /// when stems were not computed.
     pub(crate) fn memo(&self, i: usize) -> Option<&std::cell::Cell<u8>> {
