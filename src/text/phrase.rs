@@ -193,8 +193,33 @@ impl Lexicon {
             tokens.masks.push(mask);
         }
         stems.memo.clear();
-        stems.memo.resize(stems.stems.len(), std::cell::Cell::new(0));
+        stems
+            .memo
+            .resize(stems.stems.len(), std::cell::Cell::new(0));
         tokens.stems = stems;
+    }
+}
+
+/// The phrases found at one position so far: a phrase reached through
+/// two stems counts once. A few, kept on the stack.
+#[derive(Default)]
+struct Seen {
+    first: [usize; 4],
+    len: usize,
+    more: Vec<usize>,
+}
+
+impl Seen {
+    fn contains(&self, index: usize) -> bool {
+        self.first[..self.len.min(4)].contains(&index) || self.more.contains(&index)
+    }
+
+    fn insert(&mut self, index: usize) {
+        match self.first.get_mut(self.len) {
+            Some(slot) => *slot = index,
+            None => self.more.push(index),
+        }
+        self.len += 1;
     }
 }
 
@@ -292,12 +317,69 @@ impl<V> PhraseSet<V> {
         limit: usize,
     ) -> Vec<PhraseMatch<'s, V>> {
         let mut found = Vec::new();
+        self.visit(text, tokens, at, limit, |m| {
+            found.push(m);
+            false
+        });
+        found
+    }
+
+    /// The longest phrase [`PhraseSet::matches_at`] finds (the last of
+    /// the longest), without collecting the others.
+    pub fn longest_at<'s>(
+        &'s self,
+        text: &str,
+        tokens: &Tokenized,
+        at: usize,
+        limit: usize,
+    ) -> Option<PhraseMatch<'s, V>> {
+        let mut best: Option<PhraseMatch<'s, V>> = None;
+        self.visit(text, tokens, at, limit, |m| {
+            if best.as_ref().is_none_or(|b| m.tokens.end >= b.tokens.end) {
+                best = Some(m);
+            }
+            false
+        });
+        best
+    }
+
+    /// The first phrase [`PhraseSet::matches_at`] finds.
+    pub fn first_at<'s>(
+        &'s self,
+        text: &str,
+        tokens: &Tokenized,
+        at: usize,
+        limit: usize,
+    ) -> Option<PhraseMatch<'s, V>> {
+        let mut first = None;
+        self.visit(text, tokens, at, limit, |m| {
+            first = Some(m);
+            true
+        });
+        first
+    }
+
+    /// True when a phrase starts at token `at` and ends before `limit`.
+    pub fn any_at(&self, text: &str, tokens: &Tokenized, at: usize, limit: usize) -> bool {
+        self.first_at(text, tokens, at, limit).is_some()
+    }
+
+    /// Calls `f` with every phrase that starts at token `at` and ends
+    /// before `limit`, in order, until it returns true.
+    fn visit<'s>(
+        &'s self,
+        text: &str,
+        tokens: &Tokenized,
+        at: usize,
+        limit: usize,
+        mut f: impl FnMut(PhraseMatch<'s, V>) -> bool,
+    ) {
         if at >= limit
             || (self.bit != 0 && !tokens.masks.is_empty() && tokens.masks[at] & self.bit == 0)
         {
-            return found;
+            return;
         }
-        let mut seen = Vec::new();
+        let mut seen = Seen::default();
         let mut try_stem = |stem: &str, hash: u64, clitic: &'static str| {
             let exact = self.may_start(hash).then(|| self.by_first.get(stem, hash));
             let prefixed = (!self.by_prefix.is_empty())
@@ -309,7 +391,7 @@ impl<V> PhraseSet<V> {
             for &index in exact.flatten().into_iter().flatten().chain(prefixed) {
                 let (words, value) = &self.phrases[index];
                 let end = at + words.len();
-                if end > limit || seen.contains(&index) {
+                if end > limit || seen.contains(index) {
                     continue;
                 }
                 let rest_match = words[1..]
@@ -317,25 +399,29 @@ impl<V> PhraseSet<V> {
                     .enumerate()
                     .all(|(k, w)| w.matches_token(text, tokens, at + 1 + k));
                 if rest_match {
-                    seen.push(index);
-                    found.push(PhraseMatch {
+                    seen.insert(index);
+                    let found = PhraseMatch {
                         tokens: at..end,
                         value,
                         clitic,
-                    });
+                    };
+                    if f(found) {
+                        return true;
+                    }
                 }
             }
+            false
         };
         match tokens.stems.of(at) {
-            Some(stems) => stems.for_each(|(stem, hash, clitic)| try_stem(stem, hash, clitic)),
+            Some(mut stems) => {
+                stems.any(|(stem, hash, clitic)| try_stem(stem, hash, clitic));
+            }
             None => {
                 for_each_stem(tokens.text(text, at), |stem, clitic| {
-                    try_stem(stem, word_hash(stem), clitic);
-                    false
+                    try_stem(stem, word_hash(stem), clitic)
                 });
             }
         }
-        found
     }
 
     /// The longest phrases found left to right in a token range, without overlap.
@@ -348,11 +434,7 @@ impl<V> PhraseSet<V> {
         let mut out = Vec::new();
         let mut at = range.start;
         while at < range.end {
-            let best = self
-                .matches_at(text, tokens, at, range.end)
-                .into_iter()
-                .max_by_key(|m| m.tokens.end);
-            match best {
+            match self.longest_at(text, tokens, at, range.end) {
                 Some(m) => {
                     at = m.tokens.end;
                     out.push(m);

@@ -237,11 +237,9 @@ impl Scene<'_> {
                     } else {
                         self.sentence.end
                     };
-                    !self
-                        .rules
+                    self.rules
                         .anaphors
-                        .matches_at(self.text, self.tokens, at, limit)
-                        .is_empty()
+                        .any_at(self.text, self.tokens, at, limit)
                 })
         });
         if !points_back {
@@ -319,11 +317,7 @@ impl Scene<'_> {
                 Search::After => self.sentence.end,
             };
             for at in self.positions(place, anchor, window) {
-                if let Some(m) = set
-                    .matches_at(self.text, self.tokens, at, limit)
-                    .into_iter()
-                    .next()
-                {
+                if let Some(m) = set.first_at(self.text, self.tokens, at, limit) {
                     return Some((m.value.clone(), m.tokens));
                 }
             }

@@ -112,12 +112,10 @@ impl Scene<'_> {
         if at < self.sentence.end && self.tokens.text(self.text, at) == "s" {
             at += 1;
         }
-        let cue = self
-            .rules
-            .capital_cues
-            .matches_at(self.text, self.tokens, at, self.sentence.end)
-            .into_iter()
-            .max_by_key(|c| c.tokens.end)?;
+        let cue =
+            self.rules
+                .capital_cues
+                .longest_at(self.text, self.tokens, at, self.sentence.end)?;
         self.entities.iter().enumerate().position(|(j, town)| {
             town.tokens.start == cue.tokens.end
                 && !skipped.contains(&j)

@@ -323,12 +323,7 @@ impl Gazetteer {
         doc: Option<&DocumentNames<'_>>,
     ) -> Option<EntityMention> {
         let doc = doc?;
-        let m = self
-            .bare
-            .names
-            .matches_at(text, tokens, at, end)
-            .into_iter()
-            .max_by_key(|m| m.tokens.end)?;
+        let m = self.bare.names.longest_at(text, tokens, at, end)?;
         self.bare.licensed(*m.value, doc).then_some(EntityMention {
             tokens: m.tokens,
             entity: *m.value,
@@ -346,12 +341,7 @@ impl Gazetteer {
         at: usize,
         end: usize,
     ) -> Option<EntityMention> {
-        let m = self
-            .bare
-            .names
-            .matches_at(text, tokens, at, end)
-            .into_iter()
-            .max_by_key(|m| m.tokens.end)?;
+        let m = self.bare.names.longest_at(text, tokens, at, end)?;
         Some(EntityMention {
             tokens: m.tokens,
             entity: *m.value,
@@ -385,7 +375,7 @@ impl Gazetteer {
                 .is_some_and(|c| c.ends_with("ال") || c.ends_with("لل"))
             && !text[tokens.tokens[at].range.end..tokens.tokens[next].range.start]
                 .contains(['،', ',', '.', ':', '('])
-            && self.aliases.matches_at(text, tokens, next, end).is_empty()
+            && !self.aliases.any_at(text, tokens, next, end)
             && self.fuzzy_at(text, tokens, next).is_none();
         if !named {
             return None;
@@ -412,11 +402,7 @@ impl Gazetteer {
         let mut out = Vec::new();
         let mut at = range.start;
         while at < range.end {
-            let best = self
-                .aliases
-                .matches_at(text, tokens, at, range.end)
-                .into_iter()
-                .max_by_key(|m| m.tokens.end);
+            let best = self.aliases.longest_at(text, tokens, at, range.end);
             if let Some(m) = best {
                 out.push(EntityMention {
                     tokens: m.tokens.clone(),
@@ -480,7 +466,7 @@ impl Gazetteer {
             return None;
         }
         let mut best: Option<(usize, FuzzyMatch)> = None;
-        let mut key = String::new();
+        let mut key = String::with_capacity(word.len());
         for_each_stem(word, |stem| {
             let letters = stem.chars().count();
             if letters < self.min_letters {
