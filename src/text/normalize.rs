@@ -113,6 +113,17 @@ fn fold_at(original: &str, at: usize) -> (Fold, usize) {
     (fold(c), c.len_utf8())
 }
 
+/// `origin` gains `bytes` entries, each `at`: the bytes one character
+/// at `at` of the original became.
+fn push_origin(origin: &mut Vec<u32>, at: usize, bytes: usize) {
+    let at = at as u32;
+    match bytes {
+        1 => origin.push(at),
+        2 => origin.extend_from_slice(&[at, at]),
+        _ => origin.extend(std::iter::repeat_n(at, bytes)),
+    }
+}
+
 /// Normalizes `original` for matching; see the module docs for what folds.
 pub fn normalize(original: &str) -> Normalized {
     let mut text = String::with_capacity(original.len());
@@ -124,11 +135,11 @@ pub fn normalize(original: &str) -> Normalized {
             Fold::Drop => {}
             Fold::Keep => {
                 text.push_str(&original[at..at + width]);
-                origin.extend(std::iter::repeat_n(at as u32, width));
+                push_origin(&mut origin, at, width);
             }
             Fold::Into(other) => {
                 text.push(other);
-                origin.extend(std::iter::repeat_n(at as u32, other.len_utf8()));
+                push_origin(&mut origin, at, other.len_utf8());
             }
         }
         at += width;

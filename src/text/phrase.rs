@@ -11,11 +11,27 @@ use super::FastMap;
 use super::token::Tokenized;
 use super::words::HashedWords;
 
-/// Proclitics peeled off a word's front, longest first.
+/// Proclitics peeled off a word's front, longest first; [`clitics_of`]
+/// files them by first letter (a test checks it keeps them all, in order).
+#[cfg(test)]
 const CLITICS: &[&str] = &[
     "وبال", "وكال", "ولل", "فلل", "وال", "بال", "فال", "كال", "لل", "ال", "وب", "ول", "وك", "فب",
     "فل", "و", "ف", "ب", "ل", "ك",
 ];
+
+/// The proclitics a word starting as `token` does may carry, longest
+/// first: a word is tried only against those of its first letter.
+fn clitics_of(token: &str) -> &'static [&'static str] {
+    match token.as_bytes() {
+        [0xD9, 0x88, ..] => &["وبال", "وكال", "ولل", "وال", "وب", "ول", "وك", "و"],
+        [0xD9, 0x81, ..] => &["فلل", "فال", "فب", "فل", "ف"],
+        [0xD8, 0xA8, ..] => &["بال", "ب"],
+        [0xD9, 0x84, ..] => &["لل", "ل"],
+        [0xD9, 0x83, ..] => &["كال", "ك"],
+        [0xD8, 0xA7, ..] => &["ال"],
+        _ => &[],
+    }
+}
 
 /// True when `pred` holds for one of the token's stems.
 pub fn any_stem(token: &str, mut pred: impl FnMut(&str) -> bool) -> bool {
@@ -43,12 +59,9 @@ fn for_each_stem(token: &str, mut f: impl FnMut(&str, &'static str) -> bool) -> 
     if f(token, "") {
         return true;
     }
-    // Every clitic starts with one of these letters; most words start with none.
-    if !token.starts_with(['و', 'ف', 'ب', 'ل', 'ك', 'ا']) {
-        return false;
-    }
+    // Every clitic starts with one of six letters; most words start with none.
     let bytes = token.as_bytes();
-    for clitic in CLITICS {
+    for clitic in clitics_of(token) {
         // A byte loop: these prefixes are a few bytes, too short for memcmp to pay.
         let c = clitic.as_bytes();
         if bytes.len() <= c.len() || bytes.iter().zip(c).any(|(a, b)| a != b) {
@@ -241,9 +254,9 @@ pub struct PhraseSet<V> {
     /// Phrases by their exact first word, filed by its hash ([`word_hash`]);
     /// a stem's hash is computed once per document, so a look-up hashes no text.
     by_first: HashedWords<Vec<usize>>,
-    /// A Bloom filter over the first words' hashes, 256 bits: most stems
+    /// A Bloom filter over the first words' hashes, 2048 bits: most stems
     /// start no phrase of a table, and it tells so without a look-up.
-    firsts: [u64; 4],
+    firsts: [u64; 32],
     /// Phrases whose first word is a prefix pattern, by its first letter.
     by_prefix: FastMap<char, Vec<usize>>,
     /// This table's bit in a [`Lexicon`]; 0 when it has none.
@@ -255,7 +268,7 @@ impl<V> Default for PhraseSet<V> {
         PhraseSet {
             phrases: Vec::new(),
             by_first: HashedWords::default(),
-            firsts: [0; 4],
+            firsts: [0; 32],
             by_prefix: FastMap::default(),
             bit: 0,
         }
@@ -271,7 +284,7 @@ impl<V> PhraseSet<V> {
         match words.first() {
             None => return,
             Some(Word::Exact(w, hash)) => {
-                let bit = (hash >> 56) as usize;
+                let bit = (hash >> 53) as usize;
                 self.firsts[bit >> 6] |= 1 << (bit & 63);
                 self.by_first.entry(w, Vec::new).push(index);
             }
@@ -298,7 +311,7 @@ impl<V> PhraseSet<V> {
     /// False when no phrase's exact first word has hash `hash` (true may
     /// be wrong: the Bloom filter only rules out).
     fn may_start(&self, hash: u64) -> bool {
-        let bit = (hash >> 56) as usize;
+        let bit = (hash >> 53) as usize;
         self.firsts[bit >> 6] & (1 << (bit & 63)) != 0
     }
 
@@ -355,6 +368,27 @@ impl<V> PhraseSet<V> {
         self.visit(text, tokens, at, limit, |m| {
             first = Some(m);
             true
+        });
+        first
+    }
+
+    /// The first phrase [`PhraseSet::matches_at`] finds for which `pred`
+    /// holds.
+    pub fn find_at<'s>(
+        &'s self,
+        text: &str,
+        tokens: &Tokenized,
+        at: usize,
+        limit: usize,
+        mut pred: impl FnMut(&PhraseMatch<'s, V>) -> bool,
+    ) -> Option<PhraseMatch<'s, V>> {
+        let mut first = None;
+        self.visit(text, tokens, at, limit, |m| {
+            let hit = pred(&m);
+            if hit {
+                first = Some(m);
+            }
+            hit
         });
         first
     }
@@ -497,6 +531,19 @@ mod tests {
         );
         assert_eq!(find(&["مقاتل*"], "مقاتلي ومقاتلين"), ["مقاتل*"; 2]);
         assert!(find(&["القائم"], "القائمة").is_empty());
+    }
+
+    #[test]
+    fn clitics_by_first_letter_keep_their_order() {
+        for letter in ["و", "ف", "ب", "ل", "ك", "ا", "م"] {
+            let word = format!("{letter}قائم");
+            let all: Vec<&str> = CLITICS
+                .iter()
+                .copied()
+                .filter(|c| c.starts_with(letter))
+                .collect();
+            assert_eq!(clitics_of(&word), all, "clitics of «{letter}»");
+        }
     }
 
     #[test]

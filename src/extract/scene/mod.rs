@@ -119,9 +119,8 @@ impl Scene<'_> {
         };
         (from..to).any(|at| {
             ctx.phrases
-                .matches_at(self.text, self.tokens, at, to)
-                .iter()
-                .any(|m| !in_name(&m.tokens))
+                .find_at(self.text, self.tokens, at, to, |m| !in_name(&m.tokens))
+                .is_some()
         })
     }
 

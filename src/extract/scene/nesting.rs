@@ -31,9 +31,10 @@ impl Scene<'_> {
         let is_cue = |range: Range<usize>| {
             range.start < range.end
                 && cues
-                    .matches_at(self.text, self.tokens, range.start, range.end)
-                    .iter()
-                    .any(|c| c.tokens.end == range.end)
+                    .find_at(self.text, self.tokens, range.start, range.end, |c| {
+                        c.tokens.end == range.end
+                    })
+                    .is_some()
         };
         // The cue before the province («بريف حلب», "province of Aleppo") or
         // after it ("in Aleppo province"), «في»/"in" allowed before the province.

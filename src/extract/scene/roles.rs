@@ -20,9 +20,10 @@ impl Scene<'_> {
             .find(|&k| {
                 end >= k
                     && cues
-                        .matches_at(self.text, self.tokens, end - k, end)
-                        .iter()
-                        .any(|c| c.tokens.end == end)
+                        .find_at(self.text, self.tokens, end - k, end, |c| {
+                            c.tokens.end == end
+                        })
+                        .is_some()
             })
             .map(|k| end - k)
     }
