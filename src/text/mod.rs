@@ -1,13 +1,15 @@
 //! The text stage: normalization with an offset map, sentences and tokens,
 //! and clitic-aware phrase matching. Everything later works on its output.
 
+mod lexicon;
 mod normalize;
 mod phrase;
 mod token;
 mod words;
 
+pub use lexicon::Lexicon;
 pub use normalize::{Normalized, normalize, normalize_phrase, normalize_text};
-pub use phrase::{Lexicon, PhraseMatch, PhraseSet, any_stem, stem_clitic};
+pub use phrase::{PhraseMatch, PhraseSet, any_stem, stem_clitic};
 pub use token::{Sentence, Token, TokenKind, Tokenized, is_word_char, tokenize};
 
 /// A fast, non-cryptographic hasher (the Fx hash of rustc) for the small

@@ -244,37 +244,42 @@ pub fn tokenize(text: &str) -> Tokenized {
             });
         }
         if out.tokens.len() > first {
-            // A "sentence" of thousands of words is a table, a list or junk;
-            // it is cut so that rule windows stay local.
-            let mut from = first;
-            while from < out.tokens.len() {
-                let to = (from + MAX_SENTENCE_TOKENS).min(out.tokens.len());
-                let index = out.sentences.len();
-                for t in &mut out.tokens[from..to] {
-                    t.sentence = index;
-                }
-                let start = if from == first {
-                    range.start
-                } else {
-                    out.tokens[from].range.start
-                };
-                let end = if to == out.tokens.len() {
-                    range.end
-                } else {
-                    out.tokens[to].range.start
-                };
-                out.sentences.push(Sentence {
-                    range: start..end,
-                    tokens: from..to,
-                });
-                from = to;
-            }
+            push_sentences(&mut out, first, range);
         } else {
             // Keep sentence indices dense: a sentence without tokens is not kept.
             debug_assert_eq!(out.sentences.len(), sentence);
         }
     }
     out
+}
+
+/// Files the sentence at `range`, whose tokens start at `first`: a
+/// "sentence" of thousands of words is a table, a list or junk, and is
+/// cut so that rule windows stay local.
+fn push_sentences(out: &mut Tokenized, first: usize, range: Range<usize>) {
+    let mut from = first;
+    while from < out.tokens.len() {
+        let to = (from + MAX_SENTENCE_TOKENS).min(out.tokens.len());
+        let index = out.sentences.len();
+        for t in &mut out.tokens[from..to] {
+            t.sentence = index;
+        }
+        let start = if from == first {
+            range.start
+        } else {
+            out.tokens[from].range.start
+        };
+        let end = if to == out.tokens.len() {
+            range.end
+        } else {
+            out.tokens[to].range.start
+        };
+        out.sentences.push(Sentence {
+            range: start..end,
+            tokens: from..to,
+        });
+        from = to;
+    }
 }
 
 #[cfg(test)]

@@ -6,13 +6,15 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 mod bare;
+mod fuzzy;
 mod links;
 
 use crate::claim::FuzzyMatch;
 use crate::recognize::bits::{ALIASES, PLACE_CUE};
-use crate::text::{PhraseSet, TokenKind, Tokenized, any_stem, any_stem as for_each_stem};
+use crate::text::{PhraseSet, TokenKind, Tokenized, any_stem};
 use bare::BareNames;
 pub use bare::DocumentNames;
+use fuzzy::{skeleton, skeleton_bit, skeleton_hash};
 
 /// Entity types.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
@@ -99,6 +101,10 @@ pub struct Gazetteer {
     aliases: PhraseSet<usize>,
     /// Consonant skeleton → (entity, alias) for one-word place aliases.
     skeletons: crate::text::FastMap<String, Vec<(usize, String)>>,
+    /// A Bloom filter over the skeletons' [`skeleton_hash`]es, 32768 bits:
+    /// most words have no place's skeleton, and it tells so without
+    /// building theirs.
+    skeleton_bits: Vec<u64>,
     threshold: f64,
     min_letters: usize,
     /// Words after which an unlisted word is a place name.
@@ -152,19 +158,6 @@ pub fn transliterate(word: &str) -> String {
     out
 }
 
-/// The consonants of a word without its article: long vowels and hamza
-/// carriers go, as they are what spellings of one name disagree on.
-fn skeleton(word: &str) -> String {
-    let mut out = String::new();
-    skeleton_into(word, &mut out);
-    out
-}
-
-fn skeleton_into(word: &str, out: &mut String) {
-    let bare = word.strip_prefix("ال").unwrap_or(word);
-    out.extend(bare.chars().filter(|c| !matches!(c, 'ا' | 'و' | 'ي' | 'ء')));
-}
-
 impl Gazetteer {
     /// An empty gazetteer with fuzzy settings.
     pub fn new(settings: &GazetteerSettings) -> Gazetteer {
@@ -206,6 +199,11 @@ impl Gazetteer {
                 && !alias.contains(' ')
                 && alias.chars().count() >= self.min_letters
             {
+                if self.skeleton_bits.is_empty() {
+                    self.skeleton_bits = vec![0; 512];
+                }
+                let (word, bit) = skeleton_bit(skeleton_hash(alias));
+                self.skeleton_bits[word] |= bit;
                 self.skeletons
                     .entry(skeleton(alias))
                     .or_default()
@@ -436,63 +434,6 @@ impl Gazetteer {
             at += 1;
         }
         out
-    }
-
-    /// [`Gazetteer::fuzzy`] of token `at`, remembered per distinct word of
-    /// the document: most words match nothing, and are asked again and
-    /// again (each occurrence, each stage that reads the sentence).
-    fn fuzzy_at(&self, text: &str, tokens: &Tokenized, at: usize) -> Option<(usize, FuzzyMatch)> {
-        const UNKNOWN: u8 = 0;
-        const NONE: u8 = 1;
-        const SOME: u8 = 2;
-        let word = tokens.text(text, at);
-        let Some(memo) = tokens.stems.memo(at) else {
-            return self.fuzzy(word);
-        };
-        match memo.get() {
-            NONE => None,
-            known => {
-                let found = self.fuzzy(word);
-                if known == UNKNOWN {
-                    memo.set(if found.is_some() { SOME } else { NONE });
-                }
-                found
-            }
-        }
-    }
-
-    fn fuzzy(&self, word: &str) -> Option<(usize, FuzzyMatch)> {
-        if self.skeletons.is_empty() || word.chars().count() < self.min_letters {
-            return None;
-        }
-        let mut best: Option<(usize, FuzzyMatch)> = None;
-        let mut key = String::with_capacity(word.len());
-        for_each_stem(word, |stem| {
-            let letters = stem.chars().count();
-            if letters < self.min_letters {
-                return false;
-            }
-            key.clear();
-            skeleton_into(stem, &mut key);
-            for (entity, alias) in self.skeletons.get(&key).into_iter().flatten() {
-                if letters.abs_diff(alias.chars().count()) > 1 {
-                    continue;
-                }
-                let score = strsim::jaro_winkler(stem, alias);
-                if score >= self.threshold && best.as_ref().is_none_or(|b| score > b.1.score) {
-                    best = Some((
-                        *entity,
-                        FuzzyMatch {
-                            text: word.to_string(),
-                            alias: alias.clone(),
-                            score: (score * 1000.0).round() / 1000.0,
-                        },
-                    ));
-                }
-            }
-            false
-        });
-        best
     }
 }
 
