@@ -128,22 +128,27 @@ fn push_origin(origin: &mut Vec<u32>, at: usize, bytes: usize) {
 pub fn normalize(original: &str) -> Normalized {
     let mut text = String::with_capacity(original.len());
     let mut origin = Vec::with_capacity(original.len() + 1);
+    // Characters kept as they are gather into a run, copied at once.
+    let mut run = 0;
     let mut at = 0;
     while at < original.len() {
         let (fold, width) = fold_at(original, at);
         match fold {
-            Fold::Drop => {}
-            Fold::Keep => {
-                text.push_str(&original[at..at + width]);
-                push_origin(&mut origin, at, width);
+            Fold::Keep => push_origin(&mut origin, at, width),
+            Fold::Drop => {
+                text.push_str(&original[run..at]);
+                run = at + width;
             }
             Fold::Into(other) => {
+                text.push_str(&original[run..at]);
+                run = at + width;
                 text.push(other);
                 push_origin(&mut origin, at, other.len_utf8());
             }
         }
         at += width;
     }
+    text.push_str(&original[run..]);
     origin.push(original.len() as u32);
     Normalized { text, origin }
 }

@@ -139,16 +139,7 @@ const ABBREVIATIONS: &[&str] = &[
 fn sentence_ranges(text: &str) -> Vec<Range<usize>> {
     let mut ranges = Vec::new();
     let mut start = 0;
-    let bytes = text.as_bytes();
-    // A byte at a time: every character `is_sentence_end` can take starts
-    // with a byte no other character holds (`؟` D8 9F, `…` E2 80 A6).
-    for (at, &b) in bytes.iter().enumerate() {
-        let c = match b {
-            b'\n' | b'!' | b'?' | b'.' => char::from(b),
-            0xD8 if bytes.get(at + 1) == Some(&0x9F) => '؟',
-            0xE2 if bytes.get(at + 1..at + 3) == Some(&[0x80, 0xA6]) => '…',
-            _ => continue,
-        };
+    for (at, c) in text.char_indices() {
         if is_sentence_end(text, at, c) {
             ranges.push(start..at + c.len_utf8());
             start = at + c.len_utf8();
@@ -198,7 +189,9 @@ pub fn tokenize(text: &str) -> Tokenized {
     let mut out = Tokenized::default();
     // About a token for every six bytes of Arabic or English news.
     out.tokens.reserve(text.len() / 6);
-    for range in sentence_ranges(text) {
+    let ranges = sentence_ranges(text);
+    out.sentences.reserve(ranges.len());
+    for range in ranges {
         let first = out.tokens.len();
         let sentence = out.sentences.len();
         let body = &text[range.clone()];
