@@ -341,41 +341,61 @@ impl<V> PhraseSet<V> {
             return;
         }
         let mut seen = Seen::default();
+        // One phrase whose first word `stem` (peeled of `clitic`) matched:
+        // does the rest follow? True when `f` asks to stop.
+        let mut consider = |index: usize, clitic: &'static str| {
+            let (words, value) = &self.phrases[index];
+            let end = at + words.len();
+            if end > limit || seen.contains(index) {
+                return false;
+            }
+            let rest_match = words[1..]
+                .iter()
+                .enumerate()
+                .all(|(k, w)| w.matches_token(text, tokens, at + 1 + k));
+            if !rest_match {
+                return false;
+            }
+            seen.insert(index);
+            f(PhraseMatch {
+                tokens: at..end,
+                value,
+                clitic,
+            })
+        };
+        let prefixed = !self.by_prefix.is_empty();
         let mut try_stem = |stem: &str, hash: u64, clitic: &'static str| {
-            let exact = self.may_start(hash).then(|| self.by_first.get(stem, hash));
-            let prefixed = (!self.by_prefix.is_empty())
-                .then(|| stem.chars().next().and_then(|c| self.by_prefix.get(&c)))
-                .flatten()
-                .into_iter()
-                .flatten()
-                .filter(|&&i| self.phrases[i].0[0].matches(stem));
-            for &index in exact.flatten().into_iter().flatten().chain(prefixed) {
-                let (words, value) = &self.phrases[index];
-                let end = at + words.len();
-                if end > limit || seen.contains(index) {
-                    continue;
+            if self.may_start(hash)
+                && let Some(list) = self.by_first.get(stem, hash)
+            {
+                for &index in list {
+                    if consider(index, clitic) {
+                        return true;
+                    }
                 }
-                let rest_match = words[1..]
-                    .iter()
-                    .enumerate()
-                    .all(|(k, w)| w.matches_token(text, tokens, at + 1 + k));
-                if rest_match {
-                    seen.insert(index);
-                    let found = PhraseMatch {
-                        tokens: at..end,
-                        value,
-                        clitic,
-                    };
-                    if f(found) {
+            }
+            if prefixed
+                && let Some(list) = stem.chars().next().and_then(|c| self.by_prefix.get(&c))
+            {
+                for &index in list {
+                    if self.phrases[index].0[0].matches(stem) && consider(index, clitic) {
                         return true;
                     }
                 }
             }
             false
         };
-        match tokens.stems.of(at) {
-            Some(mut stems) => {
-                stems.any(|(stem, hash, clitic)| try_stem(stem, hash, clitic));
+        match tokens.stems.raw(at) {
+            Some(stems) => {
+                // Most stems start no phrase: the Bloom filter says so
+                // before the stem's text is even sliced.
+                for &(ref range, hash, clitic) in stems {
+                    if (prefixed || self.may_start(hash))
+                        && try_stem(tokens.stems.text_of(range), hash, clitic)
+                    {
+                        return;
+                    }
+                }
             }
             None => {
                 for_each_stem(tokens.text(text, at), |stem, clitic| {

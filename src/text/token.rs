@@ -88,15 +88,14 @@ impl Stems {
 
     /// The stems of token `i` with their hashes and clitics, or `None` when they were
     /// not computed.
-    pub(crate) fn of(&self, i: usize) -> Option<impl Iterator<Item = (&str, u64, &'static str)>> {
+    pub(crate) fn raw(&self, i: usize) -> Option<&[(Range<u32>, u64, &'static str)]> {
         let &(from, to) = self.of.get(i)?;
-        Some(
-            self.stems[from as usize..to as usize]
-                .iter()
-                .map(|(r, hash, clitic)| {
-                    (&self.text[r.start as usize..r.end as usize], *hash, *clitic)
-                }),
-        )
+        Some(&self.stems[from as usize..to as usize])
+    }
+
+    /// The text of a stem of [`Stems::raw`].
+    pub(crate) fn text_of(&self, range: &Range<u32>) -> &str {
+        &self.text[range.start as usize..range.end as usize]
     }
 }
 
