@@ -12,18 +12,42 @@ use super::words::HashedWords;
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
     exact: HashedWords<u64>,
+    /// A Bloom filter over the exact words' hashes, 65536 bits: most
+    /// stems start no phrase, and it tells so without a look-up.
+    exact_bits: Vec<u64>,
     prefixes: FastMap<char, Vec<(String, u64)>>,
+    /// The first letters of the prefixes, by the low byte of their code.
+    prefix_firsts: [u64; 4],
+}
+
+/// The word and bit of a 65536-bit filter a hash sets.
+fn exact_bit(hash: u64) -> (usize, u64) {
+    let bit = (hash >> 48) as usize;
+    (bit >> 6, 1 << (bit & 63))
+}
+
+/// The word and bit of a 256-bit filter a letter sets.
+fn letter_bit(c: char) -> (usize, u64) {
+    let bit = (c as u32 & 0xFF) as usize;
+    (bit >> 6, 1 << (bit & 63))
 }
 
 impl Lexicon {
     /// Adds a word that starts a phrase of table `bit`.
     pub fn add_word(&mut self, word: &str, bit: u64) {
         *self.exact.entry(word, || 0) |= bit;
+        if self.exact_bits.is_empty() {
+            self.exact_bits = vec![0; 1024];
+        }
+        let (at, filter_bit) = exact_bit(word_hash(word));
+        self.exact_bits[at] |= filter_bit;
     }
 
     /// Adds a prefix (`مقاتل*`) that starts a phrase of table `bit`.
     pub fn add_prefix(&mut self, prefix: &str, bit: u64) {
         if let Some(first) = prefix.chars().next() {
+            let (at, filter_bit) = letter_bit(first);
+            self.prefix_firsts[at] |= filter_bit;
             self.prefixes
                 .entry(first)
                 .or_default()
@@ -43,11 +67,20 @@ impl Lexicon {
 
     /// The bits of the tables one stem, of hash `hash`, can start a phrase of.
     fn stem_mask(&self, stem: &str, hash: u64) -> u64 {
-        let mut mask = self.exact.get(stem, hash).copied().unwrap_or(0);
-        if self.prefixes.is_empty() {
+        let (at, filter_bit) = exact_bit(hash);
+        let listed = self.exact_bits.get(at).is_some_and(|w| w & filter_bit != 0);
+        let mut mask = match listed {
+            true => self.exact.get(stem, hash).copied().unwrap_or(0),
+            false => 0,
+        };
+        let Some(first) = stem.chars().next() else {
+            return mask;
+        };
+        let (at, filter_bit) = letter_bit(first);
+        if self.prefix_firsts[at] & filter_bit == 0 {
             return mask;
         }
-        if let Some(list) = stem.chars().next().and_then(|c| self.prefixes.get(&c)) {
+        if let Some(list) = self.prefixes.get(&first) {
             for (prefix, bit) in list {
                 if stem.starts_with(prefix.as_str()) {
                     mask |= bit;
