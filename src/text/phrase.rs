@@ -167,7 +167,7 @@ pub struct PhraseSet<V> {
     by_first: HashedWords<Vec<usize>>,
     /// A Bloom filter over the first words' hashes, 2048 bits: most stems
     /// start no phrase of a table, and it tells so without a look-up.
-    firsts: [u64; 32],
+    firsts: Vec<u64>,
     /// Phrases whose first word is a prefix pattern, by its first letter.
     by_prefix: FastMap<char, Vec<usize>>,
     /// This table's bit in a [`Lexicon`]; 0 when it has none.
@@ -179,7 +179,7 @@ impl<V> Default for PhraseSet<V> {
         PhraseSet {
             phrases: Vec::new(),
             by_first: HashedWords::default(),
-            firsts: [0; 32],
+            firsts: Vec::new(),
             by_prefix: FastMap::default(),
             bit: 0,
         }
@@ -196,6 +196,9 @@ impl<V> PhraseSet<V> {
             None => return,
             Some(Word::Exact(w, hash)) => {
                 let bit = (hash >> 53) as usize;
+                if self.firsts.is_empty() {
+                    self.firsts = vec![0; 32];
+                }
                 self.firsts[bit >> 6] |= 1 << (bit & 63);
                 self.by_first.entry(w, Vec::new).push(index);
             }
@@ -223,7 +226,7 @@ impl<V> PhraseSet<V> {
     /// be wrong: the Bloom filter only rules out).
     fn may_start(&self, hash: u64) -> bool {
         let bit = (hash >> 53) as usize;
-        self.firsts[bit >> 6] & (1 << (bit & 63)) != 0
+        (self.firsts.get(bit >> 6)).is_some_and(|w| w & (1 << (bit & 63)) != 0)
     }
 
     /// True when no phrase was inserted.
@@ -374,8 +377,7 @@ impl<V> PhraseSet<V> {
                     }
                 }
             }
-            if prefixed
-                && let Some(list) = stem.chars().next().and_then(|c| self.by_prefix.get(&c))
+            if prefixed && let Some(list) = stem.chars().next().and_then(|c| self.by_prefix.get(&c))
             {
                 for &index in list {
                     if self.phrases[index].0[0].matches(stem) && consider(index, clitic) {
