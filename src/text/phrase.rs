@@ -10,7 +10,7 @@ use std::ops::Range;
 use super::FastMap;
 use super::lexicon::Lexicon;
 use super::token::Tokenized;
-use super::words::HashedWords;
+use super::words::{HashedWords, Word};
 
 /// Proclitics peeled off a word's front, longest first; [`clitics_of`]
 /// files them by first letter (a test checks it keeps them all, in order).
@@ -88,40 +88,6 @@ pub(super) fn for_each_stem(token: &str, mut f: impl FnMut(&str, &'static str) -
 pub(crate) fn word_hash(word: &str) -> u64 {
     use std::hash::{BuildHasher, BuildHasherDefault};
     BuildHasherDefault::<super::FxHasher>::default().hash_one(word)
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Word {
-    /// A word, with its [`word_hash`].
-    Exact(String, u64),
-    Prefix(String),
-}
-
-impl Word {
-    fn parse(word: &str) -> Word {
-        match word.strip_suffix('*') {
-            Some(prefix) if !prefix.is_empty() => Word::Prefix(prefix.to_string()),
-            _ => Word::Exact(word.to_string(), word_hash(word)),
-        }
-    }
-
-    fn matches(&self, token: &str) -> bool {
-        match self {
-            Word::Exact(w, _) => w == token,
-            Word::Prefix(p) => token.starts_with(p.as_str()),
-        }
-    }
-
-    /// [`Word::matches`] token `i`: where the token's hash is known, a
-    /// hash that differs settles it without comparing text.
-    fn matches_token(&self, text: &str, tokens: &Tokenized, i: usize) -> bool {
-        match self {
-            Word::Exact(w, hash) => {
-                tokens.stems.hash(i).is_none_or(|h| h == *hash) && w == tokens.text(text, i)
-            }
-            Word::Prefix(p) => tokens.text(text, i).starts_with(p.as_str()),
-        }
-    }
 }
 
 /// The phrases found at one position so far: a phrase reached through

@@ -1,8 +1,11 @@
-//! Words filed by their [`word_hash`](super::phrase::word_hash): the hash of
-//! a document's stems is computed once, so a look-up with it known hashes
-//! no text again and compares the text only of the entry it lands on.
+//! The words of phrase tables, and tables of words filed by their
+//! [`word_hash`]: the hash of a document's stems is computed once, so a
+//! look-up with it known hashes no text again and compares the text only
+//! of the entry it lands on.
 
 use super::FastMap;
+use super::phrase::word_hash;
+use super::token::Tokenized;
 
 /// A table from words to values, looked up by word and hash.
 #[derive(Debug, Clone)]
@@ -41,7 +44,7 @@ impl<T> HashedWords<T> {
 
     /// The value of `word`, inserted as `make()` when it has none.
     pub(crate) fn entry(&mut self, word: &str, make: impl FnOnce() -> T) -> &mut T {
-        let hash = super::phrase::word_hash(word);
+        let hash = word_hash(word);
         let fresh = self.entries.len() as u32;
         let mut at = *self.first.entry(hash).or_insert(fresh);
         loop {
@@ -59,6 +62,41 @@ impl<T> HashedWords<T> {
             at = *next;
         }
         &mut self.entries[at as usize].1
+    }
+}
+
+/// A word of a phrase: exact, or a prefix (`مقاتل*`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Word {
+    /// A word, with its [`word_hash`].
+    Exact(String, u64),
+    Prefix(String),
+}
+
+impl Word {
+    pub(super) fn parse(word: &str) -> Word {
+        match word.strip_suffix('*') {
+            Some(prefix) if !prefix.is_empty() => Word::Prefix(prefix.to_string()),
+            _ => Word::Exact(word.to_string(), word_hash(word)),
+        }
+    }
+
+    pub(super) fn matches(&self, token: &str) -> bool {
+        match self {
+            Word::Exact(w, _) => w == token,
+            Word::Prefix(p) => token.starts_with(p.as_str()),
+        }
+    }
+
+    /// [`Word::matches`] token `i`: where the token's hash is known, a
+    /// hash that differs settles it without comparing text.
+    pub(super) fn matches_token(&self, text: &str, tokens: &Tokenized, i: usize) -> bool {
+        match self {
+            Word::Exact(w, hash) => {
+                tokens.stems.hash(i).is_none_or(|h| h == *hash) && w == tokens.text(text, i)
+            }
+            Word::Prefix(p) => tokens.text(text, i).starts_with(p.as_str()),
+        }
     }
 }
 
