@@ -236,22 +236,6 @@ impl<V> PhraseSet<V> {
         best
     }
 
-    /// The first phrase [`PhraseSet::matches_at`] finds.
-    pub fn first_at<'s>(
-        &'s self,
-        text: &str,
-        tokens: &Tokenized,
-        at: usize,
-        limit: usize,
-    ) -> Option<PhraseMatch<'s, V>> {
-        let mut first = None;
-        self.visit(text, tokens, at, limit, |m| {
-            first = Some(m);
-            true
-        });
-        first
-    }
-
     /// The first phrase [`PhraseSet::matches_at`] finds for which `pred`
     /// holds.
     pub fn find_at<'s>(
@@ -275,7 +259,7 @@ impl<V> PhraseSet<V> {
 
     /// True when a phrase starts at token `at` and ends before `limit`.
     pub fn any_at(&self, text: &str, tokens: &Tokenized, at: usize, limit: usize) -> bool {
-        self.first_at(text, tokens, at, limit).is_some()
+        self.find_at(text, tokens, at, limit, |_| true).is_some()
     }
 
     /// Calls `f` with every phrase [`PhraseSet::matches_at`] finds, in

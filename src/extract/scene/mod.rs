@@ -316,7 +316,7 @@ impl Scene<'_> {
                 Search::After => self.sentence.end,
             };
             for at in self.positions(place, anchor, window) {
-                if let Some(m) = set.first_at(self.text, self.tokens, at, limit) {
+                if let Some(m) = set.find_at(self.text, self.tokens, at, limit, |_| true) {
                     return Some((m.value.clone(), m.tokens));
                 }
             }

@@ -238,7 +238,7 @@ pub(super) fn part_of_month_at(
     at: usize,
     end: usize,
 ) -> Option<DateMention> {
-    let part = t.parts.first_at(text, tokens, at, end)?;
+    let part = t.parts.find_at(text, tokens, at, end, |_| true)?;
     let from = skip_words(text, tokens, part.tokens.end, end, &["of", "the"]);
     if from >= end {
         return None;
@@ -345,7 +345,7 @@ pub(super) fn span_ago_at(
     let (count, unit_at) = if tokens.tokens[count_at].kind == TokenKind::Number {
         let n: u32 = tokens.text(text, count_at).parse().ok()?;
         (Some(n), count_at + 1)
-    } else if let Some(m) = t.span_counts.first_at(text, tokens, count_at, end) {
+    } else if let Some(m) = t.span_counts.find_at(text, tokens, count_at, end, |_| true) {
         (Some(*m.value), m.tokens.end)
     } else {
         (None, count_at)

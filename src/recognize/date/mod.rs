@@ -232,7 +232,7 @@ fn weekday_at(
     from: usize,
     end: usize,
 ) -> Option<DateMention> {
-    let day = t.weekdays.first_at(text, tokens, from, end)?;
+    let day = t.weekdays.find_at(text, tokens, from, end, |_| true)?;
     let stop = day.tokens.end;
     // «يوم الجمعة، 3 تشرين الثاني»: the calendar date decides.
     if stop < end
