@@ -65,11 +65,11 @@ pub(super) fn triggers(
     let mut duals = Vec::new();
     for (table, dual) in [(&rules.triggers, false), (&rules.dual_triggers, true)] {
         for at in range.clone() {
-            for m in table.matches_at(text, tokens, at, range.end) {
+            table.for_each_at(text, tokens, at, range.end, |m| {
                 // «تحرير: فلان», "Editing: …": a word opening a label of
                 // page furniture names no event.
                 if is_label(text, tokens, m.tokens.end) {
-                    continue;
+                    return;
                 }
                 if dual {
                     duals.push(m.tokens.clone());
@@ -79,7 +79,7 @@ pub(super) fn triggers(
                     tokens: m.tokens,
                     purpose: purpose(m.clitic),
                 });
-            }
+            });
         }
     }
     (found, duals)

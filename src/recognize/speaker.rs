@@ -101,9 +101,7 @@ fn ends_speaker(text: &str, tokens: &Tokenized, triggers: &PhraseSet<usize>, at:
     tokens.tokens[at].kind == crate::text::TokenKind::Number
         // «أكثر من», "no fewer than": a number's bound starts the claim.
         || tokens.masks.get(at).is_some_and(|m| m & MODIFIERS != 0)
-        || !triggers
-            .matches_at(text, tokens, at, tokens.tokens.len())
-            .is_empty()
+        || triggers.any_at(text, tokens, at, tokens.tokens.len())
 }
 
 impl Attribution {
@@ -180,7 +178,7 @@ impl Attribution {
         let mut end = start;
         while end < limit && end - start < self.max_words {
             let gap = &text[tokens.tokens[end - 1].range.end..tokens.tokens[end].range.start];
-            let stopped = !self.stops.matches_at(text, tokens, end, limit).is_empty();
+            let stopped = self.stops.any_at(text, tokens, end, limit);
             if (end > start && gap.contains(QUOTES))
                 || gap.contains(CLAUSE_BREAKS) && end > start + 1
                 || stopped
@@ -241,12 +239,7 @@ impl Attribution {
         // The sentence's names, found once, when a marker first needs them.
         let names = std::cell::OnceCell::new();
         for at in sentence.clone() {
-            let Some(marker) = self
-                .markers
-                .matches_at(text, tokens, at, sentence.end)
-                .into_iter()
-                .max_by_key(|m| m.tokens.end)
-            else {
+            let Some(marker) = self.markers.longest_at(text, tokens, at, sentence.end) else {
                 continue;
             };
             // English puts the speaker before its verb ("The coalition said

@@ -36,7 +36,7 @@ enum Fold {
     Into(char),
 }
 
-fn fold(c: char) -> Fold {
+const fn fold(c: char) -> Fold {
     match c {
         // Harakat, superscript alef, Quranic marks, tatweel, invisible marks, BOM.
         '\u{064B}'..='\u{065F}'
@@ -53,8 +53,8 @@ fn fold(c: char) -> Fold {
         'ؤ' => Fold::Into('و'),
         'ة' => Fold::Into('ه'),
         'ک' => Fold::Into('ك'),
-        '٠'..='٩' => Fold::Into(char::from(b'0' + (c as u32 - '٠' as u32) as u8)),
-        '۰'..='۹' => Fold::Into(char::from(b'0' + (c as u32 - '۰' as u32) as u8)),
+        '٠'..='٩' => Fold::Into((b'0' + (c as u32 - '٠' as u32) as u8) as char),
+        '۰'..='۹' => Fold::Into((b'0' + (c as u32 - '۰' as u32) as u8) as char),
         '٫' => Fold::Into('.'),
         '٬' => Fold::Into(','),
         '٪' => Fold::Into('%'),
@@ -66,20 +66,89 @@ fn fold(c: char) -> Fold {
     }
 }
 
+/// What [`fold`] does with each character of the Arabic block (U+0600 to
+/// U+06FF, two bytes in UTF-8): 0 keeps it, 1 drops it, anything else is
+/// the character it becomes.
+const ARABIC: [u32; 256] = {
+    let mut table = [0; 256];
+    let mut i = 0;
+    while i < 256 {
+        table[i] = match char::from_u32(0x600 + i as u32) {
+            Some(c) => match fold(c) {
+                Fold::Keep => 0,
+                Fold::Drop => 1,
+                Fold::Into(other) => other as u32,
+            },
+            None => 0,
+        };
+        i += 1;
+    }
+    table
+};
+
+/// [`fold`] of the character starting at byte `at` of `original`, and its
+/// length in bytes: ASCII and the Arabic block answered without decoding
+/// through the whole table of cases.
+fn fold_at(original: &str, at: usize) -> (Fold, usize) {
+    let bytes = original.as_bytes();
+    let lead = bytes[at];
+    if lead < 0x80 {
+        let fold = match lead {
+            b'A'..=b'Z' => Fold::Into(lead.to_ascii_lowercase() as char),
+            b'\t' | b'\r' => Fold::Into(' '),
+            _ => Fold::Keep,
+        };
+        return (fold, 1);
+    }
+    if (0xD8..=0xDB).contains(&lead) {
+        let index = usize::from(lead & 0x03) << 6 | usize::from(bytes[at + 1] & 0x3F);
+        let fold = match ARABIC[index] {
+            0 => Fold::Keep,
+            1 => Fold::Drop,
+            other => Fold::Into(char::from_u32(other).unwrap_or(' ')),
+        };
+        return (fold, 2);
+    }
+    let c = original[at..].chars().next().unwrap_or(' ');
+    (fold(c), c.len_utf8())
+}
+
+/// `origin` gains `bytes` entries, each `at`: the bytes one character
+/// at `at` of the original became.
+fn push_origin(origin: &mut Vec<u32>, at: usize, bytes: usize) {
+    let at = at as u32;
+    match bytes {
+        1 => origin.push(at),
+        2 => origin.extend_from_slice(&[at, at]),
+        _ => origin.extend(std::iter::repeat_n(at, bytes)),
+    }
+}
+
 /// Normalizes `original` for matching; see the module docs for what folds.
 pub fn normalize(original: &str) -> Normalized {
     let mut text = String::with_capacity(original.len());
     let mut origin = Vec::with_capacity(original.len() + 1);
-    for (at, c) in original.char_indices() {
-        let out = match fold(c) {
-            Fold::Drop => continue,
-            Fold::Keep => c,
-            Fold::Into(other) => other,
-        };
-        let before = text.len();
-        text.push(out);
-        origin.extend(std::iter::repeat_n(at as u32, text.len() - before));
+    // Characters kept as they are gather into a run, copied at once.
+    let mut run = 0;
+    let mut at = 0;
+    while at < original.len() {
+        let (fold, width) = fold_at(original, at);
+        match fold {
+            Fold::Keep => push_origin(&mut origin, at, width),
+            Fold::Drop => {
+                text.push_str(&original[run..at]);
+                run = at + width;
+            }
+            Fold::Into(other) => {
+                text.push_str(&original[run..at]);
+                run = at + width;
+                text.push(other);
+                push_origin(&mut origin, at, other.len_utf8());
+            }
+        }
+        at += width;
     }
+    text.push_str(&original[run..]);
     origin.push(original.len() as u32);
     Normalized { text, origin }
 }
@@ -190,6 +259,25 @@ mod tests {
         let digits = normalize("عدد ١٥ قرية");
         let at = digits.text.find("15").unwrap();
         assert_eq!(&"عدد ١٥ قرية"[digits.original_range(at..at + 2)], "١٥");
+    }
+
+    #[test]
+    fn the_fast_paths_fold_as_the_table_of_cases() {
+        // Every character of ASCII, the Arabic block and a few beyond.
+        let chars: String = (0u32..0x80)
+            .chain(0x600..0x700)
+            .chain([0xA0, 0xAD, 0x200B, 0x202F, 0xFEFF, 0x6F0, 0x10000])
+            .filter_map(char::from_u32)
+            .collect();
+        let slow: String = chars
+            .chars()
+            .filter_map(|c| match fold(c) {
+                Fold::Drop => None,
+                Fold::Keep => Some(c),
+                Fold::Into(other) => Some(other),
+            })
+            .collect();
+        assert_eq!(normalize(&chars).text, slow);
     }
 
     #[test]

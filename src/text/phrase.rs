@@ -8,13 +8,31 @@
 use std::ops::Range;
 
 use super::FastMap;
+use super::lexicon::Lexicon;
 use super::token::Tokenized;
+use super::words::{HashedWords, Word};
 
-/// Proclitics peeled off a word's front, longest first.
+/// Proclitics peeled off a word's front, longest first; [`clitics_of`]
+/// files them by first letter (a test checks it keeps them all, in order).
+#[cfg(test)]
 const CLITICS: &[&str] = &[
     "وبال", "وكال", "ولل", "فلل", "وال", "بال", "فال", "كال", "لل", "ال", "وب", "ول", "وك", "فب",
     "فل", "و", "ف", "ب", "ل", "ك",
 ];
+
+/// The proclitics a word starting as `token` does may carry, longest
+/// first: a word is tried only against those of its first letter.
+fn clitics_of(token: &str) -> &'static [&'static str] {
+    match token.as_bytes() {
+        [0xD9, 0x88, ..] => &["وبال", "وكال", "ولل", "وال", "وب", "ول", "وك", "و"],
+        [0xD9, 0x81, ..] => &["فلل", "فال", "فب", "فل", "ف"],
+        [0xD8, 0xA8, ..] => &["بال", "ب"],
+        [0xD9, 0x84, ..] => &["لل", "ل"],
+        [0xD9, 0x83, ..] => &["كال", "ك"],
+        [0xD8, 0xA7, ..] => &["ال"],
+        _ => &[],
+    }
+}
 
 /// True when `pred` holds for one of the token's stems.
 pub fn any_stem(token: &str, mut pred: impl FnMut(&str) -> bool) -> bool {
@@ -38,16 +56,13 @@ pub fn stem_clitic(token: &str, mut pred: impl FnMut(&str) -> bool) -> Option<&'
 /// Calls `f` with each form of the token once clitics are peeled off (and
 /// the clitic peeled), itself first, until `f` returns true; returns
 /// whether it did. Allocates only to give the article back to `للـ` words.
-fn for_each_stem(token: &str, mut f: impl FnMut(&str, &'static str) -> bool) -> bool {
+pub(super) fn for_each_stem(token: &str, mut f: impl FnMut(&str, &'static str) -> bool) -> bool {
     if f(token, "") {
         return true;
     }
-    // Every clitic starts with one of these letters; most words start with none.
-    if !token.starts_with(['و', 'ف', 'ب', 'ل', 'ك', 'ا']) {
-        return false;
-    }
+    // Every clitic starts with one of six letters; most words start with none.
     let bytes = token.as_bytes();
-    for clitic in CLITICS {
+    for clitic in clitics_of(token) {
         // A byte loop: these prefixes are a few bytes, too short for memcmp to pay.
         let c = clitic.as_bytes();
         if bytes.len() <= c.len() || bytes.iter().zip(c).any(|(a, b)| a != b) {
@@ -75,106 +90,26 @@ pub(crate) fn word_hash(word: &str) -> u64 {
     BuildHasherDefault::<super::FxHasher>::default().hash_one(word)
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Word {
-    Exact(String),
-    Prefix(String),
+/// The phrases found at one position so far: a phrase reached through
+/// two stems counts once. A few, kept on the stack.
+#[derive(Default)]
+struct Seen {
+    first: [usize; 4],
+    len: usize,
+    more: Vec<usize>,
 }
 
-impl Word {
-    fn parse(word: &str) -> Word {
-        match word.strip_suffix('*') {
-            Some(prefix) if !prefix.is_empty() => Word::Prefix(prefix.to_string()),
-            _ => Word::Exact(word.to_string()),
+impl Seen {
+    fn contains(&self, index: usize) -> bool {
+        self.first[..self.len.min(4)].contains(&index) || self.more.contains(&index)
+    }
+
+    fn insert(&mut self, index: usize) {
+        match self.first.get_mut(self.len) {
+            Some(slot) => *slot = index,
+            None => self.more.push(index),
         }
-    }
-
-    fn matches(&self, token: &str) -> bool {
-        match self {
-            Word::Exact(w) => w == token,
-            Word::Prefix(p) => token.starts_with(p.as_str()),
-        }
-    }
-}
-
-/// The first words of many phrase tables, each table a bit: one look-up
-/// per token and stem tells which tables can match there at all.
-#[derive(Debug, Clone, Default)]
-pub struct Lexicon {
-    exact: FastMap<String, u64>,
-    prefixes: FastMap<char, Vec<(String, u64)>>,
-}
-
-impl Lexicon {
-    /// Adds a word that starts a phrase of table `bit`.
-    pub fn add_word(&mut self, word: &str, bit: u64) {
-        *self.exact.entry(word.to_string()).or_insert(0) |= bit;
-    }
-
-    /// Adds a prefix (`مقاتل*`) that starts a phrase of table `bit`.
-    pub fn add_prefix(&mut self, prefix: &str, bit: u64) {
-        if let Some(first) = prefix.chars().next() {
-            self.prefixes
-                .entry(first)
-                .or_default()
-                .push((prefix.to_string(), bit));
-        }
-    }
-
-    /// The bits of the tables a token can start a phrase of, over all its stems.
-    pub fn mask(&self, token: &str) -> u64 {
-        let mut mask = 0;
-        for_each_stem(token, |stem, _| {
-            mask |= self.stem_mask(stem);
-            false
-        });
-        mask
-    }
-
-    /// The bits of the tables one stem can start a phrase of.
-    fn stem_mask(&self, stem: &str) -> u64 {
-        let mut mask = self.exact.get(stem).copied().unwrap_or(0);
-        if let Some(list) = stem.chars().next().and_then(|c| self.prefixes.get(&c)) {
-            for (prefix, bit) in list {
-                if stem.starts_with(prefix.as_str()) {
-                    mask |= bit;
-                }
-            }
-        }
-        mask
-    }
-
-    /// Fills `tokens.masks`, and every token's stems: each distinct word of
-    /// the document is peeled once, however often it occurs.
-    pub fn mark(&self, text: &str, tokens: &mut Tokenized) {
-        let count = tokens.tokens.len();
-        let mut seen: FastMap<&str, ((u32, u32), u64)> = FastMap::default();
-        let mut stems = std::mem::take(&mut tokens.stems);
-        stems.text.clear();
-        stems.stems.clear();
-        stems.of.clear();
-        stems.of.reserve(count);
-        tokens.masks.clear();
-        tokens.masks.reserve(count);
-        for i in 0..count {
-            let token = tokens.text(text, i);
-            let (range, mask) = *seen.entry(token).or_insert_with(|| {
-                let from = stems.stems.len() as u32;
-                let mut mask = 0;
-                for_each_stem(token, |stem, clitic| {
-                    mask |= self.stem_mask(stem);
-                    let start = stems.text.len() as u32;
-                    stems.text.push_str(stem);
-                    let range = start..stems.text.len() as u32;
-                    stems.stems.push((range, word_hash(stem), clitic));
-                    false
-                });
-                ((from, stems.stems.len() as u32), mask)
-            });
-            stems.of.push(range);
-            tokens.masks.push(mask);
-        }
-        tokens.stems = stems;
+        self.len += 1;
     }
 }
 
@@ -193,9 +128,12 @@ pub struct PhraseMatch<'s, V> {
 #[derive(Debug, Clone)]
 pub struct PhraseSet<V> {
     phrases: Vec<(Vec<Word>, V)>,
-    /// Phrases by the hash of their exact first word ([`word_hash`]); a
-    /// stem's hash is computed once per document, so a look-up hashes no text.
-    by_first: FastMap<u64, Vec<usize>>,
+    /// Phrases by their exact first word, filed by its hash ([`word_hash`]);
+    /// a stem's hash is computed once per document, so a look-up hashes no text.
+    by_first: HashedWords<Vec<usize>>,
+    /// A Bloom filter over the first words' hashes, 2048 bits: most stems
+    /// start no phrase of a table, and it tells so without a look-up.
+    firsts: Vec<u64>,
     /// Phrases whose first word is a prefix pattern, by its first letter.
     by_prefix: FastMap<char, Vec<usize>>,
     /// This table's bit in a [`Lexicon`]; 0 when it has none.
@@ -206,7 +144,8 @@ impl<V> Default for PhraseSet<V> {
     fn default() -> Self {
         PhraseSet {
             phrases: Vec::new(),
-            by_first: FastMap::default(),
+            by_first: HashedWords::default(),
+            firsts: Vec::new(),
             by_prefix: FastMap::default(),
             bit: 0,
         }
@@ -221,7 +160,14 @@ impl<V> PhraseSet<V> {
         let index = self.phrases.len();
         match words.first() {
             None => return,
-            Some(Word::Exact(w)) => self.by_first.entry(word_hash(w)).or_default().push(index),
+            Some(Word::Exact(w, hash)) => {
+                let bit = (hash >> 53) as usize;
+                if self.firsts.is_empty() {
+                    self.firsts = vec![0; 32];
+                }
+                self.firsts[bit >> 6] |= 1 << (bit & 63);
+                self.by_first.entry(w, Vec::new).push(index);
+            }
             Some(Word::Prefix(p)) => {
                 let first = p.chars().next().unwrap_or_default();
                 self.by_prefix.entry(first).or_default().push(index);
@@ -236,10 +182,17 @@ impl<V> PhraseSet<V> {
         self.bit = bit;
         for (words, _) in &self.phrases {
             match &words[0] {
-                Word::Exact(w) => lexicon.add_word(w, bit),
+                Word::Exact(w, _) => lexicon.add_word(w, bit),
                 Word::Prefix(p) => lexicon.add_prefix(p, bit),
             }
         }
+    }
+
+    /// False when no phrase's exact first word has hash `hash` (true may
+    /// be wrong: the Bloom filter only rules out).
+    fn may_start(&self, hash: u64) -> bool {
+        let bit = (hash >> 53) as usize;
+        (self.firsts.get(bit >> 6)).is_some_and(|w| w & (1 << (bit & 63)) != 0)
     }
 
     /// True when no phrase was inserted.
@@ -257,52 +210,151 @@ impl<V> PhraseSet<V> {
         limit: usize,
     ) -> Vec<PhraseMatch<'s, V>> {
         let mut found = Vec::new();
+        self.visit(text, tokens, at, limit, |m| {
+            found.push(m);
+            false
+        });
+        found
+    }
+
+    /// The longest phrase [`PhraseSet::matches_at`] finds (the last of
+    /// the longest), without collecting the others.
+    pub fn longest_at<'s>(
+        &'s self,
+        text: &str,
+        tokens: &Tokenized,
+        at: usize,
+        limit: usize,
+    ) -> Option<PhraseMatch<'s, V>> {
+        let mut best: Option<PhraseMatch<'s, V>> = None;
+        self.visit(text, tokens, at, limit, |m| {
+            if best.as_ref().is_none_or(|b| m.tokens.end >= b.tokens.end) {
+                best = Some(m);
+            }
+            false
+        });
+        best
+    }
+
+    /// The first phrase [`PhraseSet::matches_at`] finds for which `pred`
+    /// holds.
+    pub fn find_at<'s>(
+        &'s self,
+        text: &str,
+        tokens: &Tokenized,
+        at: usize,
+        limit: usize,
+        mut pred: impl FnMut(&PhraseMatch<'s, V>) -> bool,
+    ) -> Option<PhraseMatch<'s, V>> {
+        let mut first = None;
+        self.visit(text, tokens, at, limit, |m| {
+            let hit = pred(&m);
+            if hit {
+                first = Some(m);
+            }
+            hit
+        });
+        first
+    }
+
+    /// True when a phrase starts at token `at` and ends before `limit`.
+    pub fn any_at(&self, text: &str, tokens: &Tokenized, at: usize, limit: usize) -> bool {
+        self.find_at(text, tokens, at, limit, |_| true).is_some()
+    }
+
+    /// Calls `f` with every phrase [`PhraseSet::matches_at`] finds, in
+    /// order, without collecting them.
+    pub fn for_each_at<'s>(
+        &'s self,
+        text: &str,
+        tokens: &Tokenized,
+        at: usize,
+        limit: usize,
+        mut f: impl FnMut(PhraseMatch<'s, V>),
+    ) {
+        self.visit(text, tokens, at, limit, |m| {
+            f(m);
+            false
+        });
+    }
+
+    /// Calls `f` with every phrase that starts at token `at` and ends
+    /// before `limit`, in order, until it returns true.
+    fn visit<'s>(
+        &'s self,
+        text: &str,
+        tokens: &Tokenized,
+        at: usize,
+        limit: usize,
+        mut f: impl FnMut(PhraseMatch<'s, V>) -> bool,
+    ) {
         if at >= limit
             || (self.bit != 0 && !tokens.masks.is_empty() && tokens.masks[at] & self.bit == 0)
         {
-            return found;
+            return;
         }
-        let mut seen = Vec::new();
+        let mut seen = Seen::default();
+        // One phrase whose first word `stem` (peeled of `clitic`) matched:
+        // does the rest follow? True when `f` asks to stop.
+        let mut consider = |index: usize, clitic: &'static str| {
+            let (words, value) = &self.phrases[index];
+            let end = at + words.len();
+            if end > limit || seen.contains(index) {
+                return false;
+            }
+            let rest_match = words[1..]
+                .iter()
+                .enumerate()
+                .all(|(k, w)| w.matches_token(text, tokens, at + 1 + k));
+            if !rest_match {
+                return false;
+            }
+            seen.insert(index);
+            f(PhraseMatch {
+                tokens: at..end,
+                value,
+                clitic,
+            })
+        };
+        let prefixed = !self.by_prefix.is_empty();
         let mut try_stem = |stem: &str, hash: u64, clitic: &'static str| {
-            let exact = (self.by_first.get(&hash).into_iter().flatten())
-                .filter(|&&i| matches!(&self.phrases[i].0[0], Word::Exact(w) if w == stem));
-            let prefixed = stem
-                .chars()
-                .next()
-                .and_then(|c| self.by_prefix.get(&c))
-                .into_iter()
-                .flatten()
-                .filter(|&&i| self.phrases[i].0[0].matches(stem));
-            for &index in exact.chain(prefixed) {
-                let (words, value) = &self.phrases[index];
-                let end = at + words.len();
-                if end > limit || seen.contains(&index) {
-                    continue;
-                }
-                let rest_match = words[1..]
-                    .iter()
-                    .enumerate()
-                    .all(|(k, w)| w.matches(tokens.text(text, at + 1 + k)));
-                if rest_match {
-                    seen.push(index);
-                    found.push(PhraseMatch {
-                        tokens: at..end,
-                        value,
-                        clitic,
-                    });
+            if self.may_start(hash)
+                && let Some(list) = self.by_first.get(stem, hash)
+            {
+                for &index in list {
+                    if consider(index, clitic) {
+                        return true;
+                    }
                 }
             }
+            if prefixed && let Some(list) = stem.chars().next().and_then(|c| self.by_prefix.get(&c))
+            {
+                for &index in list {
+                    if self.phrases[index].0[0].matches(stem) && consider(index, clitic) {
+                        return true;
+                    }
+                }
+            }
+            false
         };
-        match tokens.stems.of(at) {
-            Some(stems) => stems.for_each(|(stem, hash, clitic)| try_stem(stem, hash, clitic)),
+        match tokens.stems.raw(at) {
+            Some(stems) => {
+                // Most stems start no phrase: the Bloom filter says so
+                // before the stem's text is even sliced.
+                for &(ref range, hash, clitic) in stems {
+                    if (prefixed || self.may_start(hash))
+                        && try_stem(tokens.stems.text_of(range), hash, clitic)
+                    {
+                        return;
+                    }
+                }
+            }
             None => {
                 for_each_stem(tokens.text(text, at), |stem, clitic| {
-                    try_stem(stem, word_hash(stem), clitic);
-                    false
+                    try_stem(stem, word_hash(stem), clitic)
                 });
             }
         }
-        found
     }
 
     /// The longest phrases found left to right in a token range, without overlap.
@@ -315,11 +367,7 @@ impl<V> PhraseSet<V> {
         let mut out = Vec::new();
         let mut at = range.start;
         while at < range.end {
-            let best = self
-                .matches_at(text, tokens, at, range.end)
-                .into_iter()
-                .max_by_key(|m| m.tokens.end);
-            match best {
+            match self.longest_at(text, tokens, at, range.end) {
                 Some(m) => {
                     at = m.tokens.end;
                     out.push(m);
@@ -382,6 +430,19 @@ mod tests {
         );
         assert_eq!(find(&["مقاتل*"], "مقاتلي ومقاتلين"), ["مقاتل*"; 2]);
         assert!(find(&["القائم"], "القائمة").is_empty());
+    }
+
+    #[test]
+    fn clitics_by_first_letter_keep_their_order() {
+        for letter in ["و", "ف", "ب", "ل", "ك", "ا", "م"] {
+            let word = format!("{letter}قائم");
+            let all: Vec<&str> = CLITICS
+                .iter()
+                .copied()
+                .filter(|c| c.starts_with(letter))
+                .collect();
+            assert_eq!(clitics_of(&word), all, "clitics of «{letter}»");
+        }
     }
 
     #[test]

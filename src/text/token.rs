@@ -64,20 +64,38 @@ pub(crate) struct Stems {
     /// Token `i`'s stems are `stems[of[i]..of[i + 1]]`; empty when not
     /// computed.
     pub(crate) of: Vec<(u32, u32)>,
+    /// One slot per stem, of which a word's first stem's slot is the
+    /// word's: what a later stage learned of the word alone (the
+    /// gazetteer's fuzzy look-up), kept so a word that recurs in the
+    /// document, or is read again by another stage, is looked at once.
+    pub(crate) memo: Vec<std::cell::Cell<u8>>,
 }
 
 impl Stems {
+    /// The hash of token `i` (of its first stem, itself), or `None` when
+    /// stems were not computed.
+    pub(crate) fn hash(&self, i: usize) -> Option<u64> {
+        let &(from, _) = self.of.get(i)?;
+        Some(self.stems[from as usize].1)
+    }
+
+    /// The slot [`Stems::memo`] keeps for token `i`'s word, or `None`
+    /// when stems were not computed.
+    pub(crate) fn memo(&self, i: usize) -> Option<&std::cell::Cell<u8>> {
+        let &(from, _) = self.of.get(i)?;
+        self.memo.get(from as usize)
+    }
+
     /// The stems of token `i` with their hashes and clitics, or `None` when they were
     /// not computed.
-    pub(crate) fn of(&self, i: usize) -> Option<impl Iterator<Item = (&str, u64, &'static str)>> {
+    pub(crate) fn raw(&self, i: usize) -> Option<&[(Range<u32>, u64, &'static str)]> {
         let &(from, to) = self.of.get(i)?;
-        Some(
-            self.stems[from as usize..to as usize]
-                .iter()
-                .map(|(r, hash, clitic)| {
-                    (&self.text[r.start as usize..r.end as usize], *hash, *clitic)
-                }),
-        )
+        Some(&self.stems[from as usize..to as usize])
+    }
+
+    /// The text of a stem of [`Stems::raw`].
+    pub(crate) fn text_of(&self, range: &Range<u32>) -> &str {
+        &self.text[range.start as usize..range.end as usize]
     }
 }
 
@@ -168,7 +186,11 @@ pub const MAX_SENTENCE_TOKENS: usize = 1000;
 /// Cuts normalized text into sentences and tokens.
 pub fn tokenize(text: &str) -> Tokenized {
     let mut out = Tokenized::default();
-    for range in sentence_ranges(text) {
+    // About a token for every six bytes of Arabic or English news.
+    out.tokens.reserve(text.len() / 6);
+    let ranges = sentence_ranges(text);
+    out.sentences.reserve(ranges.len());
+    for range in ranges {
         let first = out.tokens.len();
         let sentence = out.sentences.len();
         let body = &text[range.clone()];
@@ -214,37 +236,42 @@ pub fn tokenize(text: &str) -> Tokenized {
             });
         }
         if out.tokens.len() > first {
-            // A "sentence" of thousands of words is a table, a list or junk;
-            // it is cut so that rule windows stay local.
-            let mut from = first;
-            while from < out.tokens.len() {
-                let to = (from + MAX_SENTENCE_TOKENS).min(out.tokens.len());
-                let index = out.sentences.len();
-                for t in &mut out.tokens[from..to] {
-                    t.sentence = index;
-                }
-                let start = if from == first {
-                    range.start
-                } else {
-                    out.tokens[from].range.start
-                };
-                let end = if to == out.tokens.len() {
-                    range.end
-                } else {
-                    out.tokens[to].range.start
-                };
-                out.sentences.push(Sentence {
-                    range: start..end,
-                    tokens: from..to,
-                });
-                from = to;
-            }
+            push_sentences(&mut out, first, range);
         } else {
             // Keep sentence indices dense: a sentence without tokens is not kept.
             debug_assert_eq!(out.sentences.len(), sentence);
         }
     }
     out
+}
+
+/// Files the sentence at `range`, whose tokens start at `first`: a
+/// "sentence" of thousands of words is a table, a list or junk, and is
+/// cut so that rule windows stay local.
+fn push_sentences(out: &mut Tokenized, first: usize, range: Range<usize>) {
+    let mut from = first;
+    while from < out.tokens.len() {
+        let to = (from + MAX_SENTENCE_TOKENS).min(out.tokens.len());
+        let index = out.sentences.len();
+        for t in &mut out.tokens[from..to] {
+            t.sentence = index;
+        }
+        let start = if from == first {
+            range.start
+        } else {
+            out.tokens[from].range.start
+        };
+        let end = if to == out.tokens.len() {
+            range.end
+        } else {
+            out.tokens[to].range.start
+        };
+        out.sentences.push(Sentence {
+            range: start..end,
+            tokens: from..to,
+        });
+        from = to;
+    }
 }
 
 #[cfg(test)]

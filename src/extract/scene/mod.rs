@@ -119,9 +119,8 @@ impl Scene<'_> {
         };
         (from..to).any(|at| {
             ctx.phrases
-                .matches_at(self.text, self.tokens, at, to)
-                .iter()
-                .any(|m| !in_name(&m.tokens))
+                .find_at(self.text, self.tokens, at, to, |m| !in_name(&m.tokens))
+                .is_some()
         })
     }
 
@@ -238,11 +237,9 @@ impl Scene<'_> {
                     } else {
                         self.sentence.end
                     };
-                    !self
-                        .rules
+                    self.rules
                         .anaphors
-                        .matches_at(self.text, self.tokens, at, limit)
-                        .is_empty()
+                        .any_at(self.text, self.tokens, at, limit)
                 })
         });
         if !points_back {
@@ -320,11 +317,7 @@ impl Scene<'_> {
                 Search::After => self.sentence.end,
             };
             for at in self.positions(place, anchor, window) {
-                if let Some(m) = set
-                    .matches_at(self.text, self.tokens, at, limit)
-                    .into_iter()
-                    .next()
-                {
+                if let Some(m) = set.find_at(self.text, self.tokens, at, limit, |_| true) {
                     return Some((m.value.clone(), m.tokens));
                 }
             }

@@ -32,9 +32,10 @@ impl Scene<'_> {
         let is_cue = |range: Range<usize>| {
             range.start < range.end
                 && cues
-                    .matches_at(self.text, self.tokens, range.start, range.end)
-                    .iter()
-                    .any(|c| c.tokens.end == range.end)
+                    .find_at(self.text, self.tokens, range.start, range.end, |c| {
+                        c.tokens.end == range.end
+                    })
+                    .is_some()
         };
         // The cue before the province («بريف حلب», "province of Aleppo") or
         // after it ("in Aleppo province"), «في»/"in" allowed before the province.
@@ -113,12 +114,10 @@ impl Scene<'_> {
         if at < self.sentence.end && self.tokens.text(self.text, at) == "s" {
             at += 1;
         }
-        let cue = self
-            .rules
-            .capital_cues
-            .matches_at(self.text, self.tokens, at, self.sentence.end)
-            .into_iter()
-            .max_by_key(|c| c.tokens.end)?;
+        let cue =
+            self.rules
+                .capital_cues
+                .longest_at(self.text, self.tokens, at, self.sentence.end)?;
         self.entities.iter().enumerate().position(|(j, town)| {
             town.tokens.start == cue.tokens.end
                 && !skipped.contains(&j)

@@ -20,18 +20,17 @@ impl Scene<'_> {
             .find(|&k| {
                 end >= k
                     && cues
-                        .matches_at(self.text, self.tokens, end - k, end)
-                        .iter()
-                        .any(|c| c.tokens.end == end)
+                        .find_at(self.text, self.tokens, end - k, end, |c| {
+                            c.tokens.end == end
+                        })
+                        .is_some()
             })
             .map(|k| end - k)
     }
 
     /// Does a phrase of `cues` start at token `at` within one word?
     fn cue_at(&self, cues: &PhraseSet<()>, at: usize) -> bool {
-        !cues
-            .matches_at(self.text, self.tokens, at, at + 1)
-            .is_empty()
+        cues.any_at(self.text, self.tokens, at, at + 1)
     }
 
     /// Is the mention a part of the region around a place, given by its
@@ -96,12 +95,7 @@ impl Scene<'_> {
         let measured =
             (cue.saturating_sub(2)..cue).any(|at| self.tokens.tokens[at].kind == TokenKind::Number);
         measured
-            || (cue.saturating_sub(3)..cue).any(|at| {
-                !self
-                    .rules
-                    .anaphors
-                    .matches_at(self.text, self.tokens, at, cue)
-                    .is_empty()
-            })
+            || (cue.saturating_sub(3)..cue)
+                .any(|at| self.rules.anaphors.any_at(self.text, self.tokens, at, cue))
     }
 }

@@ -206,11 +206,7 @@ fn hijri_at(
     end: usize,
     day: u32,
 ) -> Option<DateMention> {
-    let month = t
-        .hijri
-        .matches_at(text, tokens, month_from, end)
-        .into_iter()
-        .max_by_key(|m| m.tokens.end)?;
+    let month = t.hijri.longest_at(text, tokens, month_from, end)?;
     let year_at = month.tokens.end;
     if year_at >= end || tokens.tokens[year_at].kind != TokenKind::Number {
         return None;
@@ -261,11 +257,7 @@ pub(super) fn part_of_month_at(
     at: usize,
     end: usize,
 ) -> Option<DateMention> {
-    let part = t
-        .parts
-        .matches_at(text, tokens, at, end)
-        .into_iter()
-        .next()?;
+    let part = t.parts.find_at(text, tokens, at, end, |_| true)?;
     let from = skip_words(text, tokens, part.tokens.end, end, &["of", "the"]);
     if from >= end {
         return None;
@@ -307,11 +299,7 @@ pub(super) fn ordinal_day_at(
     at: usize,
     end: usize,
 ) -> Option<DateMention> {
-    let ordinal = t
-        .ordinals
-        .matches_at(text, tokens, at, end)
-        .into_iter()
-        .max_by_key(|m| m.tokens.end)?;
+    let ordinal = t.ordinals.longest_at(text, tokens, at, end)?;
     let of = ordinal.tokens.end;
     if of + 1 >= end || tokens.text(text, of) != "من" {
         return None;
@@ -376,12 +364,7 @@ pub(super) fn span_ago_at(
     let (count, unit_at) = if tokens.tokens[count_at].kind == TokenKind::Number {
         let n: u32 = tokens.text(text, count_at).parse().ok()?;
         (Some(n), count_at + 1)
-    } else if let Some(m) = t
-        .span_counts
-        .matches_at(text, tokens, count_at, end)
-        .into_iter()
-        .next()
-    {
+    } else if let Some(m) = t.span_counts.find_at(text, tokens, count_at, end, |_| true) {
         (Some(*m.value), m.tokens.end)
     } else {
         (None, count_at)
@@ -389,11 +372,7 @@ pub(super) fn span_ago_at(
     if unit_at >= end || (count.is_none() && !cue_before) {
         return None;
     }
-    let unit = t
-        .span_units
-        .matches_at(text, tokens, unit_at, end)
-        .into_iter()
-        .max_by_key(|m| m.tokens.end)?;
+    let unit = t.span_units.longest_at(text, tokens, unit_at, end)?;
     let (kind, per_word) = *unit.value;
     let n = count.unwrap_or(1) * per_word;
     let mut stop = unit.tokens.end;
@@ -401,7 +380,7 @@ pub(super) fn span_ago_at(
     if count.is_none()
         && stop < end
         && (tokens.tokens[stop].kind == TokenKind::Number
-            || !t.weekdays.matches_at(text, tokens, stop, end).is_empty())
+            || t.weekdays.any_at(text, tokens, stop, end))
     {
         return None;
     }

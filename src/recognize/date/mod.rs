@@ -177,11 +177,7 @@ pub(super) fn month_at(
     at: usize,
     end: usize,
 ) -> Option<(u32, usize, bool)> {
-    let first = t
-        .months
-        .matches_at(text, tokens, at, end)
-        .into_iter()
-        .max_by_key(|m| m.tokens.end)?;
+    let first = t.months.longest_at(text, tokens, at, end)?;
     let month = first.value.month;
     let mut stop = first.tokens.end;
     let mut ambiguous = first.value.ambiguous;
@@ -223,7 +219,7 @@ pub(super) fn after_part_cue(t: &DateTables, text: &str, tokens: &Tokenized, at:
     while cue > 0 && matches!(tokens.text(text, cue - 1), "of" | "the") {
         cue -= 1;
     }
-    cue > 0 && !t.parts.matches_at(text, tokens, cue - 1, at).is_empty()
+    cue > 0 && t.parts.any_at(text, tokens, cue - 1, at)
 }
 
 /// «يوم الجمعة», «الاثنين»: a weekday (or the calendar date after it);
@@ -236,11 +232,7 @@ fn weekday_at(
     from: usize,
     end: usize,
 ) -> Option<DateMention> {
-    let day = t
-        .weekdays
-        .matches_at(text, tokens, from, end)
-        .into_iter()
-        .next()?;
+    let day = t.weekdays.find_at(text, tokens, from, end, |_| true)?;
     let stop = day.tokens.end;
     // «يوم الجمعة، 3 تشرين الثاني»: the calendar date decides.
     if stop < end
@@ -283,9 +275,7 @@ fn named_day_after(
     let has_lead = stop + 1 < end && any_stem(tokens.text(text, stop), |s| t.leads.contains_key(s));
     let from = stop + usize::from(has_lead);
     t.weekdays
-        .matches_at(text, tokens, from, end)
-        .into_iter()
-        .max_by_key(|m| m.tokens.end)
+        .longest_at(text, tokens, from, end)
         .map_or((stop, expr), |day| {
             (day.tokens.end, DateExpr::NamedDay(n, *day.value))
         })
@@ -326,12 +316,7 @@ pub(super) fn date_at(
     } else {
         at
     };
-    if let Some(rel) = t
-        .relative
-        .matches_at(text, tokens, rel_from, end)
-        .into_iter()
-        .max_by_key(|m| m.tokens.end)
-    {
+    if let Some(rel) = t.relative.longest_at(text, tokens, rel_from, end) {
         let (stop, expr) = named_day_after(t, text, tokens, rel.tokens.end, end, *rel.value);
         return Some(DateMention {
             tokens: at..stop,

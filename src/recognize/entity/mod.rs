@@ -6,13 +6,15 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 mod bare;
+mod fuzzy;
 mod links;
 
 use crate::claim::FuzzyMatch;
 use crate::recognize::bits::{ALIASES, PLACE_CUE};
-use crate::text::{PhraseSet, TokenKind, Tokenized, any_stem, any_stem as for_each_stem};
+use crate::text::{PhraseSet, TokenKind, Tokenized, any_stem};
 use bare::BareNames;
 pub use bare::DocumentNames;
+use fuzzy::{skeleton, skeleton_bit, skeleton_hash};
 
 /// Entity types.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
@@ -99,6 +101,10 @@ pub struct Gazetteer {
     aliases: PhraseSet<usize>,
     /// Consonant skeleton → (entity, alias) for one-word place aliases.
     skeletons: crate::text::FastMap<String, Vec<(usize, String)>>,
+    /// A Bloom filter over the skeletons' [`skeleton_hash`]es, 32768 bits:
+    /// most words have no place's skeleton, and it tells so without
+    /// building theirs.
+    skeleton_bits: Vec<u64>,
     threshold: f64,
     min_letters: usize,
     /// Words after which an unlisted word is a place name.
@@ -152,19 +158,6 @@ pub fn transliterate(word: &str) -> String {
     out
 }
 
-/// The consonants of a word without its article: long vowels and hamza
-/// carriers go, as they are what spellings of one name disagree on.
-fn skeleton(word: &str) -> String {
-    let mut out = String::new();
-    skeleton_into(word, &mut out);
-    out
-}
-
-fn skeleton_into(word: &str, out: &mut String) {
-    let bare = word.strip_prefix("ال").unwrap_or(word);
-    out.extend(bare.chars().filter(|c| !matches!(c, 'ا' | 'و' | 'ي' | 'ء')));
-}
-
 impl Gazetteer {
     /// An empty gazetteer with fuzzy settings.
     pub fn new(settings: &GazetteerSettings) -> Gazetteer {
@@ -206,6 +199,11 @@ impl Gazetteer {
                 && !alias.contains(' ')
                 && alias.chars().count() >= self.min_letters
             {
+                if self.skeleton_bits.is_empty() {
+                    self.skeleton_bits = vec![0; 512];
+                }
+                let (word, bit) = skeleton_bit(skeleton_hash(alias));
+                self.skeleton_bits[word] |= bit;
                 self.skeletons
                     .entry(skeleton(alias))
                     .or_default()
@@ -323,12 +321,7 @@ impl Gazetteer {
         doc: Option<&DocumentNames<'_>>,
     ) -> Option<EntityMention> {
         let doc = doc?;
-        let m = self
-            .bare
-            .names
-            .matches_at(text, tokens, at, end)
-            .into_iter()
-            .max_by_key(|m| m.tokens.end)?;
+        let m = self.bare.names.longest_at(text, tokens, at, end)?;
         self.bare.licensed(*m.value, doc).then_some(EntityMention {
             tokens: m.tokens,
             entity: *m.value,
@@ -346,12 +339,7 @@ impl Gazetteer {
         at: usize,
         end: usize,
     ) -> Option<EntityMention> {
-        let m = self
-            .bare
-            .names
-            .matches_at(text, tokens, at, end)
-            .into_iter()
-            .max_by_key(|m| m.tokens.end)?;
+        let m = self.bare.names.longest_at(text, tokens, at, end)?;
         Some(EntityMention {
             tokens: m.tokens,
             entity: *m.value,
@@ -385,8 +373,8 @@ impl Gazetteer {
                 .is_some_and(|c| c.ends_with("ال") || c.ends_with("لل"))
             && !text[tokens.tokens[at].range.end..tokens.tokens[next].range.start]
                 .contains(['،', ',', '.', ':', '('])
-            && self.aliases.matches_at(text, tokens, next, end).is_empty()
-            && self.fuzzy(tokens.text(text, next)).is_none();
+            && !self.aliases.any_at(text, tokens, next, end)
+            && self.fuzzy_at(text, tokens, next).is_none();
         if !named {
             return None;
         }
@@ -412,11 +400,7 @@ impl Gazetteer {
         let mut out = Vec::new();
         let mut at = range.start;
         while at < range.end {
-            let best = self
-                .aliases
-                .matches_at(text, tokens, at, range.end)
-                .into_iter()
-                .max_by_key(|m| m.tokens.end);
+            let best = self.aliases.longest_at(text, tokens, at, range.end);
             if let Some(m) = best {
                 out.push(EntityMention {
                     tokens: m.tokens.clone(),
@@ -438,7 +422,7 @@ impl Gazetteer {
                 continue;
             }
             if tokens.tokens[at].kind == TokenKind::Word
-                && let Some(found) = self.fuzzy(tokens.text(text, at))
+                && let Some(found) = self.fuzzy_at(text, tokens, at)
             {
                 out.push(EntityMention {
                     tokens: at..at + 1,
@@ -450,40 +434,6 @@ impl Gazetteer {
             at += 1;
         }
         out
-    }
-
-    fn fuzzy(&self, word: &str) -> Option<(usize, FuzzyMatch)> {
-        if self.skeletons.is_empty() || word.chars().count() < self.min_letters {
-            return None;
-        }
-        let mut best: Option<(usize, FuzzyMatch)> = None;
-        let mut key = String::new();
-        for_each_stem(word, |stem| {
-            let letters = stem.chars().count();
-            if letters < self.min_letters {
-                return false;
-            }
-            key.clear();
-            skeleton_into(stem, &mut key);
-            for (entity, alias) in self.skeletons.get(&key).into_iter().flatten() {
-                if letters.abs_diff(alias.chars().count()) > 1 {
-                    continue;
-                }
-                let score = strsim::jaro_winkler(stem, alias);
-                if score >= self.threshold && best.as_ref().is_none_or(|b| score > b.1.score) {
-                    best = Some((
-                        *entity,
-                        FuzzyMatch {
-                            text: word.to_string(),
-                            alias: alias.clone(),
-                            score: (score * 1000.0).round() / 1000.0,
-                        },
-                    ));
-                }
-            }
-            false
-        });
-        best
     }
 }
 

@@ -185,3 +185,23 @@ fn a_bare_name_after_a_preposition_in_the_opening_licenses_it() {
     let body = format!("{} في تدمر", "كلام ".repeat(200));
     assert_eq!(count(&body), 0);
 }
+
+#[test]
+fn skeleton_hash_is_the_hash_of_the_skeleton() {
+    for word in [
+        "القائم",
+        "القايم",
+        "تلعفر",
+        "الموصل",
+        "بيجي",
+        "ءاوي",
+        "قرية",
+    ] {
+        assert_eq!(
+            super::skeleton_hash(word),
+            super::skeleton_hash(&super::skeleton(word)),
+            "{word}"
+        );
+    }
+    assert_ne!(super::skeleton_hash("تلعفر"), super::skeleton_hash("تكريت"));
+}

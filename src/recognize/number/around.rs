@@ -14,9 +14,10 @@ impl Span<'_> {
         let before = (core_at.saturating_sub(2)..core_at).any(|from| {
             reader
                 .clock_before
-                .matches_at(self.text, self.tokens, from, core_at)
-                .iter()
-                .any(|m| m.tokens.end == core_at)
+                .find_at(self.text, self.tokens, from, core_at, |m| {
+                    m.tokens.end == core_at
+                })
+                .is_some()
         });
         let after = (core_end < self.end)
             .then(|| {

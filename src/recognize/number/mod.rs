@@ -221,11 +221,7 @@ impl NumberReader {
         end: usize,
         taken: &[bool],
     ) -> (Option<Modifier>, usize) {
-        let found = self
-            .modifiers
-            .matches_at(text, tokens, at, end)
-            .into_iter()
-            .max_by_key(|m| m.tokens.end);
+        let found = self.modifiers.longest_at(text, tokens, at, end);
         match &found {
             Some(m) if m.tokens.end < end && !taken[m.tokens.end] => {
                 // «أقل من -3»: the number starts after its sign.
