@@ -53,15 +53,16 @@ pub struct Options {
 
 /// Extracts the corpus at `path` on `threads` threads (0: all), writing the
 /// claims as JSONL to nowhere; returns (seconds, claims).
+///
+/// All threads run as the command line runs them: the calling thread reads
+/// and hands on batches while the global pool extracts. (Installed in a
+/// pool of its own, the calling thread would be one of the pool's workers,
+/// and its waits for finished batches would idle a worker.)
 fn time_extraction(rules: &RuleSet, path: &Path, threads: usize) -> Result<(f64, usize)> {
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .build()
-        .map_err(|e| Error::Input(format!("no thread pool: {e}")))?;
     let start = Instant::now();
     let mut count = 0usize;
     let mut sink = io::sink();
-    pool.install(|| {
+    let mut run = || {
         stream(
             rules,
             &[path.to_path_buf()],
@@ -71,7 +72,16 @@ fn time_extraction(rules: &RuleSet, path: &Path, threads: usize) -> Result<(f64,
                 write_claims_jsonl(batch, &mut sink).map_err(|e| Error::io(path, e))
             },
         )
-    })?;
+    };
+    if threads == 0 {
+        run()?;
+    } else {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .map_err(|e| Error::Input(format!("no thread pool: {e}")))?;
+        pool.install(run)?;
+    }
     Ok((start.elapsed().as_secs_f64(), count))
 }
 
