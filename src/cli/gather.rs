@@ -71,7 +71,7 @@ pub fn gather(rules: &RuleSet, input: &Input, saved: bool) -> Result<Gathered> {
     }
     let mut claims = Vec::new();
     let streamed = stream(rules, input, &mut |batch, _| {
-        claims.extend_from_slice(batch);
+        claims.append(batch);
         Ok(())
     })?;
     Ok(Gathered {
@@ -195,7 +195,7 @@ pub fn extract(rules: &RuleSet, input: &Input, format: Format, claims_only: bool
     } else {
         let mut claims = Vec::new();
         let streamed = stream(rules, input, &mut |batch, _| {
-            claims.extend_from_slice(batch);
+            claims.append(batch);
             Ok(())
         })?;
         let subject = Subject::Claims(&claims);

@@ -54,19 +54,27 @@ fn days_apart(a: &Value, b: &Value) -> Option<i64> {
 }
 
 /// The documents that date one event on this key twice, episodes apart:
-/// their dates tell a story of several episodes.
+/// their dates tell a story of several episodes. Two of a document's dates
+/// are further apart than the gap exactly when its latest start is, after
+/// its earliest end, so one pass over the claims finds them.
 fn episodic_documents<'a>(group: &[&'a Claim]) -> BTreeSet<&'a str> {
-    let mut out = BTreeSet::new();
-    for (i, a) in group.iter().enumerate() {
-        for b in group.iter().skip(i + 1) {
-            if a.doc == b.doc
-                && days_apart(&a.value, &b.value).is_some_and(|d| d > EPISODE_GAP_DAYS)
-            {
-                out.insert(a.doc.as_str());
-            }
-        }
+    let mut spans: BTreeMap<&str, (chrono::NaiveDate, chrono::NaiveDate)> = BTreeMap::new();
+    for c in group {
+        let Value::Date(d) = &c.value else { continue };
+        let (Some(from), Some(to)) = (d.from, d.to) else {
+            continue;
+        };
+        let span = spans.entry(c.doc.as_str()).or_insert((to, from));
+        span.0 = span.0.min(to);
+        span.1 = span.1.max(from);
     }
-    out
+    spans
+        .into_iter()
+        .filter(|(_, (earliest_end, latest_start))| {
+            (*latest_start - *earliest_end).num_days() > EPISODE_GAP_DAYS
+        })
+        .map(|(doc, _)| doc)
+        .collect()
 }
 
 /// Judges the claims' pairs: all of them for a small key, only as many as
@@ -77,7 +85,7 @@ fn pair_up(group: &[&Claim], fam: &mut Families, tol: f64) -> Pairing {
     let pairwise = group.len() <= PAIRWISE_LIMIT;
     let episodic = episodic_documents(group);
     let other_episode = |a: &Claim, b: &Claim| {
-        (episodic.contains(a.doc.as_str()) || episodic.contains(b.doc.as_str()) || a.doc == b.doc)
+        (episodic.contains(a.doc.as_str()) || episodic.contains(b.doc.as_str()))
             && days_apart(&a.value, &b.value).is_some_and(|d| d > EPISODE_GAP_DAYS)
     };
     let mut out = Pairing::default();

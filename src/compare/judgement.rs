@@ -93,23 +93,12 @@ mod tests {
 
     fn claim(id: &str, outlet: &str, value: f64) -> Claim {
         Claim {
-            id: id.into(),
-            position: String::new(),
             doc: id.into(),
             outlet: outlet.into(),
-            kind: "killed_count".into(),
-            subject: "rawa".into(),
             qualifier: [("actor".to_string(), "isis".to_string())].into(),
             value: n(Some(value), Some(value)),
-            span: [0, 1],
-            quote: String::new(),
             sentence: format!("{id} said {outlet} {value}"),
-            rule: String::new(),
-            speaker: None,
-            subject_match: None,
-            subject_via: Default::default(),
-            wires: Vec::new(),
-            as_of: None,
+            ..crate::claim::testing::claim(id, "killed_count", "rawa")
         }
     }
 
@@ -165,7 +154,6 @@ mod tests {
         let last = crate::corpus::last_of_month(first).day();
         Claim {
             doc: doc.into(),
-            kind: "event_date".into(),
             qualifier: [("event".to_string(), "liberation".to_string())].into(),
             value: dates((y, m, 1), (y, m, last), Precision::Month),
             ..claim(id, outlet, 0.0)

@@ -103,23 +103,13 @@ mod tests {
     fn changing_quantities_of_different_years_are_not_judged() {
         let rules = crate::rules::load(None).unwrap();
         let claim = |id: &str, outlet: &str, value: f64, as_of: i32| Claim {
-            id: id.into(),
-            position: String::new(),
             doc: id.into(),
             outlet: outlet.into(),
-            kind: "controlled_share_pct".into(),
-            subject: "iraq".into(),
             qualifier: [("actor".to_string(), "isis".to_string())].into(),
             value: n(Some(value), Some(value)),
-            span: [0, 1],
-            quote: String::new(),
             sentence: format!("{id} {outlet}"),
-            rule: String::new(),
-            speaker: None,
-            subject_match: None,
-            subject_via: Default::default(),
-            wires: Vec::new(),
             as_of: Some(as_of),
+            ..crate::claim::testing::claim(id, "controlled_share_pct", "iraq")
         };
         let then = claim("a", "X", 33.3, 2014);
         let now = claim("b", "Y", 5.0, 2017);

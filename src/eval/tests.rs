@@ -34,23 +34,12 @@ fn a_value_is_within_the_gold_interval() {
 fn a_pair_is_judged_on_the_claims_that_stand_for_its_gold() {
     let rules = crate::rules::load(None).unwrap();
     let liberation = |id: &str, doc: &str, y: i32| Claim {
-        id: id.into(),
-        position: String::new(),
         doc: doc.into(),
         outlet: doc.into(),
-        kind: "event_date".into(),
-        subject: "palmyra".into(),
         qualifier: [("event".to_string(), "liberation".to_string())].into(),
         value: d((y, 3, 27), (y, 3, 27)),
-        span: [0, 1],
-        quote: String::new(),
         sentence: id.into(),
-        rule: String::new(),
-        speaker: None,
-        subject_match: None,
-        subject_via: Default::default(),
-        wires: Vec::new(),
-        as_of: None,
+        ..crate::claim::testing::claim(id, "event_date", "palmyra")
     };
     let claims = [
         liberation("a#1", "a", 2016),

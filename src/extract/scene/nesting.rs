@@ -144,13 +144,9 @@ impl Scene<'_> {
     ) -> Option<Subject> {
         let lo = anchor.lo();
         let from = lo.saturating_sub(RELATIVE_WINDOW).max(self.sentence.start);
-        let start = (from..lo).rev().find(|&r| {
-            self.rules
-                .relatives
-                .matches_at(self.text, self.tokens, r, lo)
-                .iter()
-                .any(|m| m.tokens.end <= lo)
-        })?;
+        let start = (from..lo)
+            .rev()
+            .find(|&r| self.rules.relatives.any_at(self.text, self.tokens, r, lo))?;
         let types = &rule.subject.types;
         let named = self.entities.iter().enumerate().position(|(j, m)| {
             m.tokens.end == start
